@@ -1,0 +1,73 @@
+"""The ``polyarray`` command: ``polyarray info``."""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+
+from polyarray import _config, _selection
+from polyarray.backends import backend_class, installed, registered
+
+__all__ = ["main"]
+
+
+def _version(distribution: str) -> str:
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def info() -> str:
+    """The report printed by ``polyarray info``."""
+    import polyarray
+
+    lines = [
+        f"polyarray {polyarray.__version__} (Array API {polyarray.__array_api_version__}), "
+        f"Python {platform.python_version()} on {platform.machine()}",
+        f"array-api-compat {_version('array-api-compat')}",
+        "",
+        "backends:",
+    ]
+    for name in registered():
+        cls = backend_class(name)
+        if not installed(name):
+            extra = f"pip install 'polyarray[{cls.extra}]'" if cls.extra else cls.module
+            lines.append(f"  {name:<8} not installed ({extra})")
+            continue
+        devices = ", ".join(["cpu", *cls.accelerators()])
+        caps = cls.capabilities
+        features = [f for f, on in (("autodiff", caps.autodiff), ("async", caps.asynchronous)) if on]
+        lines.append(
+            f"  {name:<8} {cls.module} {_version(cls.module)}; devices: {devices}"
+            + (f"; {', '.join(features)}" if features else "")
+        )
+    active = _selection.current()
+    lines += [
+        "",
+        f"active backend: {active.spec}"
+        + (f" (from {_selection.ENV_VAR})" if _selection.from_environment() else ""),
+        f"default dtypes: float {_config.default_float()}, complex "
+        f"{_config.default_complex()}, integer int64, index int64",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``polyarray`` command."""
+    parser = argparse.ArgumentParser(
+        prog="polyarray", description="Array code once, on NumPy or PyTorch."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("info", help="the backends found here, their devices, the defaults")
+    arguments = parser.parse_args(argv)
+    if arguments.command == "info":
+        print(info())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

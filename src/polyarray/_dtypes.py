@@ -1,0 +1,127 @@
+"""Backend-independent data types: ``pa.float32`` and friends.
+
+A :class:`DType` names a data type of the standard without belonging to any library, so
+``pa.zeros(3, dtype=pa.float32)`` works under every backend, and it compares equal to the
+native dtypes it stands for, so ``x.dtype == pa.float32`` holds for a ``numpy.ndarray``
+and a ``torch.Tensor`` alike. Arrays keep their native dtypes: polyarray never wraps them.
+
+Dtype arguments are also accepted as strings (``"float32"``), Python types (``float`` is
+float64, ``int`` is int64, as in NumPy) and the backend's own dtype objects. Every backend
+turns them into its native dtype through :func:`canonical_name`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from polyarray._names import DTYPES
+from polyarray.errors import UnknownDtypeError
+
+#: Kinds of dtypes, as ``isdtype`` names them.
+_KINDS: Final = {
+    "bool": "bool",
+    "int": "signed integer",
+    "uint": "unsigned integer",
+    "float": "real floating",
+    "complex": "complex floating",
+}
+
+
+class DType:
+    """A data type of the Array API standard, independent of any backend.
+
+    Examples
+    --------
+    >>> import polyarray as pa
+    >>> pa.float32
+    polyarray.float32
+    >>> pa.zeros(2, dtype=pa.float32).dtype == pa.float32
+    True
+    """
+
+    __slots__ = ("bits", "kind", "name")
+
+    name: str
+    kind: str
+    bits: int
+
+    def __init__(self, name: str) -> None:
+        prefix = name.rstrip("0123456789")
+        self.name = name
+        self.kind = _KINDS[prefix]
+        self.bits = int(name[len(prefix) :] or 8)
+
+    def __repr__(self) -> str:
+        return f"polyarray.{self.name}"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, DType):
+            return other is self
+        name = _NATIVE_NAMES.get(other) if _is_hashable(other) else None
+        return name == self.name
+
+    def __hash__(self) -> int:
+        return hash(("polyarray.dtype", self.name))
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        # Pickle by name so that unpickling gives back the one shared instance.
+        return (as_dtype, (self.name,))
+
+    @property
+    def itemsize(self) -> int:
+        """Size of one element in bytes."""
+        return max(self.bits // 8, 1)
+
+
+def _is_hashable(obj: object) -> bool:
+    return getattr(type(obj), "__hash__", None) is not None
+
+
+#: Every standard dtype by name, in the standard's order.
+BY_NAME: Final[dict[str, DType]] = {name: DType(name) for name in DTYPES}
+
+# Native dtype objects (numpy.dtype, numpy scalar types, torch.dtype) -> standard name.
+# Backends fill it when they load, so comparing needs no import of any framework.
+_NATIVE_NAMES: dict[Any, str] = {}
+
+# Python types and strings accepted as dtype arguments.
+_ALIASES: Final[dict[Any, str]] = {
+    **{name: name for name in BY_NAME},
+    **{d: d.name for d in BY_NAME.values()},
+    bool: "bool",
+    int: "int64",
+    float: "float64",
+    complex: "complex128",
+}
+
+
+def register_native(native: Any, name: str) -> None:
+    """Record that the native dtype object ``native`` is the standard dtype ``name``."""
+    _NATIVE_NAMES[native] = name
+
+
+def canonical_name(dtype: Any) -> str:
+    """The standard name of a dtype argument: a DType, string, Python type or native dtype.
+
+    Raises
+    ------
+    UnknownDtypeError
+        If ``dtype`` names no dtype of the standard.
+    """
+    try:
+        return _ALIASES.get(dtype) or _NATIVE_NAMES[dtype]
+    except (KeyError, TypeError):
+        pass
+    raise UnknownDtypeError(
+        f"{dtype!r} is not a data type polyarray knows. Use one of the standard's dtypes "
+        f"({', '.join('pa.' + n for n in BY_NAME)}), their names as strings, "
+        "or the Python types bool, int, float and complex."
+    )
+
+
+def as_dtype(dtype: Any) -> DType:
+    """The :class:`DType` for any dtype argument (see :func:`canonical_name`)."""
+    return BY_NAME[canonical_name(dtype)]

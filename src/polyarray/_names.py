@@ -1,0 +1,229 @@
+"""The table of public names: the one source of truth for polyarray's namespace.
+
+``__all__``, ``dir(pa)``, the dispatching functions, the documentation index and the
+public-API test are all derived from the tables below. Adding a function to polyarray
+means adding one line here (and, where a backend needs it, an implementation in that
+backend).
+
+Each function is listed with the way it finds its backend:
+
+``CREATE``
+    makes a new array on the *active* backend and device (``zeros``, ``linspace``...).
+``ARRAY``
+    follows the backend of its first argument, an array (``mean``, ``reshape``); a Python
+    scalar or list there becomes an array of the active backend.
+``BINARY``
+    follows the backend of its first two arguments (``add``, ``matmul``); either may be an
+    array, a Python scalar or a list, which becomes an array of the other's backend (or of
+    the active one when neither is an array).
+``VARIADIC``
+    like ``BINARY`` for every positional argument (``where``, ``clip``, ``meshgrid``).
+``SEQUENCE``
+    like ``ARRAY``, but the first argument is a sequence of arrays (``concat``, ``stack``).
+``DTYPE``
+    takes arrays or dtypes (``result_type``, ``finfo``): follows the arrays when there
+    are any, else the active backend.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Dispatch(Enum):
+    """How a function finds its backend (see the module docstring)."""
+
+    CREATE = "create"
+    ARRAY = "array"
+    BINARY = "binary"
+    VARIADIC = "variadic"
+    SEQUENCE = "sequence"
+    DTYPE = "dtype"
+
+
+_C, _A, _S, _D = Dispatch.CREATE, Dispatch.ARRAY, Dispatch.SEQUENCE, Dispatch.DTYPE
+_B, _V = Dispatch.BINARY, Dispatch.VARIADIC
+
+_BINARY_ELEMENTWISE = (
+    "add atan2 bitwise_and bitwise_left_shift bitwise_or bitwise_right_shift bitwise_xor "
+    "copysign divide equal floor_divide greater greater_equal hypot less less_equal logaddexp "
+    "logical_and logical_or logical_xor maximum minimum multiply nextafter not_equal pow "
+    "remainder subtract"
+).split()
+
+#: Chapters of the Python Array API standard (2024.12 and 2025.12), in its order.
+STANDARD_FUNCTIONS: dict[str, dict[str, Dispatch]] = {
+    "creation": {
+        "arange": _C,
+        "asarray": _C,
+        "empty": _C,
+        "empty_like": _A,
+        "eye": _C,
+        "from_dlpack": _C,
+        "full": _C,
+        "full_like": _A,
+        "linspace": _C,
+        "meshgrid": _V,
+        "ones": _C,
+        "ones_like": _A,
+        "tril": _A,
+        "triu": _A,
+        "zeros": _C,
+        "zeros_like": _A,
+    },
+    "data type functions": {
+        "astype": _A,
+        "can_cast": _D,
+        "finfo": _D,
+        "iinfo": _D,
+        "isdtype": _D,
+        "result_type": _D,
+    },
+    "element-wise": {
+        name: _B if name in _BINARY_ELEMENTWISE else _V if name == "clip" else _A
+        for name in (
+            "abs acos acosh add asin asinh atan atan2 atanh bitwise_and bitwise_left_shift "
+            "bitwise_invert bitwise_or bitwise_right_shift bitwise_xor ceil clip conj copysign "
+            "cos cosh divide equal exp expm1 floor floor_divide greater greater_equal hypot "
+            "imag isfinite isinf isnan less less_equal log log1p log2 log10 logaddexp "
+            "logical_and logical_not logical_or logical_xor maximum minimum multiply negative "
+            "nextafter not_equal positive pow real reciprocal remainder round sign signbit sin "
+            "sinh square sqrt subtract tan tanh trunc"
+        ).split()
+    },
+    "indexing": {"take": _B, "take_along_axis": _B},
+    "linear algebra": {"matmul": _B, "matrix_transpose": _A, "tensordot": _B, "vecdot": _B},
+    "manipulation": {
+        "broadcast_arrays": _V,
+        "broadcast_shapes": _D,
+        "broadcast_to": _A,
+        "concat": _S,
+        "expand_dims": _A,
+        "flip": _A,
+        "moveaxis": _A,
+        "permute_dims": _A,
+        "repeat": _A,
+        "reshape": _A,
+        "roll": _A,
+        "squeeze": _A,
+        "stack": _S,
+        "tile": _A,
+        "unstack": _A,
+    },
+    "searching": {
+        "argmax": _A,
+        "argmin": _A,
+        "count_nonzero": _A,
+        "nonzero": _A,
+        "searchsorted": _B,
+        "where": _V,
+    },
+    "set": {
+        "isin": _B,
+        "unique_all": _A,
+        "unique_counts": _A,
+        "unique_inverse": _A,
+        "unique_values": _A,
+    },
+    "sorting": {"argsort": _A, "sort": _A},
+    "statistical": {
+        "cumulative_prod": _A,
+        "cumulative_sum": _A,
+        "max": _A,
+        "mean": _A,
+        "min": _A,
+        "prod": _A,
+        "std": _A,
+        "sum": _A,
+        "var": _A,
+    },
+    "utility": {"all": _A, "any": _A, "diff": _A},
+}
+
+#: Functions of the ``linalg`` extension (``pa.linalg``).
+LINALG_FUNCTIONS: dict[str, Dispatch] = {
+    name: _B if name in ("cross", "matmul", "outer", "solve", "tensordot", "vecdot") else _A
+    for name in (
+        "cholesky cross det diagonal eigh eigvalsh inv matmul matrix_norm matrix_power "
+        "matrix_rank matrix_transpose outer pinv qr slogdet solve svd svdvals tensordot "
+        "trace vecdot vector_norm"
+    ).split()
+}
+
+#: Functions of the ``fft`` extension (``pa.fft``).
+FFT_FUNCTIONS: dict[str, Dispatch] = {
+    **{
+        name: _A
+        for name in (
+            "fft ifft fftn ifftn rfft irfft rfftn irfftn hfft ihfft fftshift ifftshift"
+        ).split()
+    },
+    "fftfreq": _C,
+    "rfftfreq": _C,
+}
+
+#: What polyarray adds to the standard, with the same dispatch rules.
+POLYARRAY_FUNCTIONS: dict[str, Dispatch] = {
+    "max_with_indices": _A,
+    "min_with_indices": _A,
+    "median": _A,
+}
+
+#: The data types of the standard; ``pa.float32`` and friends are :class:`polyarray.DType`.
+DTYPES: tuple[str, ...] = (
+    "bool",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "float32",
+    "float64",
+    "complex64",
+    "complex128",
+)
+
+#: Constants of the standard, as plain Python values.
+CONSTANTS: tuple[str, ...] = ("e", "inf", "nan", "newaxis", "pi")
+
+#: Everything else on ``pa``: selection, conversion, configuration, submodules, types.
+UTILITIES: dict[str, str] = {
+    "set_backend": "polyarray._selection",
+    "use_backend": "polyarray._selection",
+    "get_backend": "polyarray._selection",
+    "available_backends": "polyarray._selection",
+    "set_default_float": "polyarray._config",
+    "get_default_float": "polyarray._config",
+    "to_backend": "polyarray._interop",
+    "to_numpy": "polyarray._interop",
+    "DType": "polyarray._dtypes",
+    "Backend": "polyarray.backends._base",
+    "MinMaxResult": "polyarray._results",
+    "__array_namespace_info__": "polyarray._info",
+}
+
+#: Submodules reachable as attributes of ``pa``.
+SUBMODULES: tuple[str, ...] = ("errors", "fft", "linalg", "random")
+
+
+def standard_functions() -> dict[str, Dispatch]:
+    """All functions of the main namespace, standard and polyarray's own, by name."""
+    table: dict[str, Dispatch] = {}
+    for chapter in STANDARD_FUNCTIONS.values():
+        table.update(chapter)
+    table.update(POLYARRAY_FUNCTIONS)
+    return table
+
+
+def public_names() -> list[str]:
+    """The names of ``polyarray.__all__``, in the order of the tables above."""
+    return [
+        *standard_functions(),
+        *DTYPES,
+        *CONSTANTS,
+        *UTILITIES,
+        *SUBMODULES,
+    ]

@@ -1,0 +1,138 @@
+"""Which backend is active: the process default, and context-local overrides.
+
+``POLYARRAY_BACKEND`` (read once, at the first use) sets the process default, and
+``set_backend`` changes it. ``use_backend`` overrides it for a block through a
+``ContextVar``, so every thread and every asyncio task sees its own choice, blocks nest,
+and leaving a block restores exactly what was there before.
+
+The active backend decides where *new* arrays go (creation functions, Python scalars and
+lists). Functions on arrays always follow their arguments' backend.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+import os
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from polyarray.backends import Backend, backend_class, installed, parse_spec, registered
+
+__all__ = ["available_backends", "current", "get_backend", "set_backend", "use_backend"]
+
+ENV_VAR = "POLYARRAY_BACKEND"
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+# The process default, chosen lazily so that `import polyarray` reads no framework.
+_process_default: Backend | None = None
+_process_default_source: str | None = None
+_context: contextvars.ContextVar[Backend | None] = contextvars.ContextVar(
+    "polyarray_backend", default=None
+)
+
+
+def _default() -> Backend:
+    global _process_default, _process_default_source
+    if _process_default is None:
+        spec = os.environ.get(ENV_VAR, "").strip()
+        _process_default = parse_spec(spec, source=ENV_VAR) if spec else parse_spec("numpy")
+        _process_default_source = ENV_VAR if spec else None
+    return _process_default
+
+
+def from_environment() -> bool:
+    """Whether the process default came from ``POLYARRAY_BACKEND`` (and was not replaced)."""
+    return _process_default is not None and _process_default_source == ENV_VAR
+
+
+def current() -> Backend:
+    """The active backend (fast: called by every creation function)."""
+    return _context.get() or _default()
+
+
+def _as_backend(spec: str | Backend) -> Backend:
+    return spec if isinstance(spec, Backend) else parse_spec(spec)
+
+
+def set_backend(spec: str | Backend) -> Backend:
+    """Set the process-wide default backend; returns it.
+
+    Blocks inside ``use_backend`` keep their own choice.
+
+    Examples
+    --------
+    >>> import polyarray as pa
+    >>> pa.set_backend("numpy")
+    <polyarray backend 'numpy'>
+    """
+    global _process_default, _process_default_source
+    _process_default = _as_backend(spec)
+    _process_default_source = "set_backend"
+    return _process_default
+
+
+class use_backend:  # noqa: N801 - used like a function: `with pa.use_backend("torch"):`
+    """Use a backend for a block, or for every call of a decorated function.
+
+    Context-local: each thread and asyncio task sees its own choice. Blocks nest.
+
+    Examples
+    --------
+    >>> import polyarray as pa
+    >>> with pa.use_backend("numpy"):
+    ...     type(pa.zeros(2)).__name__
+    'ndarray'
+    """
+
+    def __init__(self, spec: str | Backend) -> None:
+        self.backend = _as_backend(spec)
+        self._tokens: list[contextvars.Token[Backend | None]] = []
+
+    def __enter__(self) -> Backend:
+        self._tokens.append(_context.set(self.backend))
+        return self.backend
+
+    def __exit__(self, *exc_info: object) -> None:
+        _context.reset(self._tokens.pop())
+
+    def __call__(self, function: _F) -> _F:
+        backend = self.backend
+
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            token = _context.set(backend)
+            try:
+                return function(*args, **kwargs)
+            finally:
+                _context.reset(token)
+
+        return wrapper  # type: ignore[return-value]
+
+
+def get_backend() -> Backend:
+    """The active backend: its ``name``, ``device_name``, ``spec`` and ``capabilities``.
+
+    Examples
+    --------
+    >>> import polyarray as pa
+    >>> with pa.use_backend("numpy"):
+    ...     pa.get_backend().name
+    'numpy'
+    """
+    return current()
+
+
+def available_backends() -> list[str]:
+    """Specs of the backends usable here, with each extra device (``"torch:cuda:0"``).
+
+    This imports the installed frameworks to ask them about their devices.
+    """
+    specs: list[str] = []
+    for name in registered():
+        if not installed(name):
+            continue
+        specs.append(name)
+        specs.extend(f"{name}:{device}" for device in backend_class(name).accelerators())
+    return specs

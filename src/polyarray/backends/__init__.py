@@ -1,0 +1,89 @@
+"""The backend registry: knows every backend by name without importing it.
+
+Built-in backends are listed below as ``"module:Class"`` strings; third-party backends
+register the same way through the ``polyarray.backends`` entry-point group::
+
+    [project.entry-points."polyarray.backends"]
+    cupy = "polyarray_cupy:CupyBackend"
+
+A backend module is imported only when a spec names it or an array of its framework is
+seen. Nothing is ever imported because an environment variable names a module: the
+environment can only choose among registered names.
+
+Specs are ``name`` or ``name:device``: ``numpy``, ``torch``, ``torch:cpu``,
+``torch:cuda``, ``torch:cuda:1``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from functools import cache
+from importlib.metadata import entry_points
+
+from polyarray.backends._base import Backend, Capabilities
+from polyarray.errors import BackendNotInstalledError, UnknownBackendError
+
+__all__ = ["Backend", "Capabilities", "backend_class", "installed", "parse_spec", "registered"]
+
+_BUILTIN: dict[str, str] = {
+    "numpy": "polyarray.backends.numpy:NumpyBackend",
+    "torch": "polyarray.backends.torch:TorchBackend",
+}
+
+ENTRY_POINT_GROUP = "polyarray.backends"
+
+
+@cache
+def registered() -> dict[str, str]:
+    """Every known backend name -> ``"module:Class"``; built-ins win over plug-ins."""
+    found = {ep.name: ep.value for ep in entry_points(group=ENTRY_POINT_GROUP)}
+    return {**found, **_BUILTIN}
+
+
+@cache
+def backend_class(name: str) -> type[Backend]:
+    """The class of the backend called ``name`` (imports its module, not its framework)."""
+    try:
+        target = registered()[name]
+    except KeyError:
+        raise UnknownBackendError(
+            f"no backend is called {name!r}. Known backends: {', '.join(sorted(registered()))}."
+        ) from None
+    module_name, _, class_name = target.partition(":")
+    cls: type[Backend] = getattr(importlib.import_module(module_name), class_name)
+    return cls
+
+
+def installed(name: str) -> bool:
+    """Whether the framework of backend ``name`` can be imported here (without importing it)."""
+    return importlib.util.find_spec(backend_class(name).module) is not None
+
+
+def parse_spec(spec: str, *, source: str | None = None) -> Backend:
+    """The backend instance a spec names, checked: installed, and its device present.
+
+    ``source`` names where the spec came from (an environment variable, say) so the error
+    message can point the user at it.
+    """
+    where = f" (from {source})" if source else ""
+    if not isinstance(spec, str) or not spec.strip():
+        raise UnknownBackendError(
+            f"a backend spec must be a non-empty string such as 'numpy', 'torch' or "
+            f"'torch:cuda', not {spec!r}{where}."
+        )
+    name, _, device = spec.strip().partition(":")
+    try:
+        cls = backend_class(name)
+    except UnknownBackendError:
+        raise UnknownBackendError(
+            f"unknown backend spec {spec!r}{where}. Choose one of: "
+            f"{', '.join(sorted(registered()))}, optionally with a device as in 'torch:cuda'."
+        ) from None
+    if not installed(name):
+        extra = f"pip install 'polyarray[{cls.extra}]'" if cls.extra else f"install {cls.module}"
+        raise BackendNotInstalledError(
+            f"the {name!r} backend{where} needs the {cls.module!r} package, which is not "
+            f"installed. Run: {extra}"
+        )
+    return cls(device or None)

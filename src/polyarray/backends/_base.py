@@ -1,0 +1,204 @@
+"""The plug-in point: what a backend is and what it must provide.
+
+Rules every backend follows (they keep ``import polyarray`` free of heavy imports):
+
+1. A backend's *module* may import its framework at the top; polyarray imports that module
+   only when the backend is first used, never at ``import polyarray``.
+2. A backend is a small class: its name, the module it needs, what it can do, and a table
+   of functions. The table starts from array-api-compat's namespace for the framework and
+   is overlaid with the functions where polyarray decides differently (``functions()``).
+3. The table is built once per class and shared by every device of that backend; only
+   creation functions need the device, which the dispatcher passes in.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from polyarray._dtypes import BY_NAME, DType, canonical_name, register_native
+
+__all__ = ["Backend", "Capabilities"]
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What a backend can do.
+
+    Attributes
+    ----------
+    autodiff:
+        It can differentiate functions (``pa.grad``).
+    asynchronous:
+        Its operations may return before the work is done; timing needs ``synchronize()``.
+    device_kinds:
+        The kinds of device it can run on (``("cpu",)``, ``("cpu", "cuda")``).
+    """
+
+    autodiff: bool
+    asynchronous: bool
+    device_kinds: tuple[str, ...]
+
+
+class Backend:
+    """One array library on one device.
+
+    Subclasses set the class attributes and implement :meth:`_load`, which imports the
+    framework and returns the function table. Instances are cheap; the table is built once
+    per class.
+
+    Attributes
+    ----------
+    name:
+        The backend's name in specs (``"numpy"``, ``"torch"``).
+    module:
+        The module that must be importable for the backend to be installed.
+    extra:
+        The ``pip install polyarray[...]`` extra that brings that module.
+    """
+
+    name: ClassVar[str]
+    module: ClassVar[str]
+    extra: ClassVar[str | None] = None
+    capabilities: ClassVar[Capabilities]
+
+    # Built by ``functions()`` on first use; one per subclass.
+    _table: ClassVar[dict[str, Callable[..., Any]] | None] = None
+    _natives: ClassVar[dict[str, Any]]
+
+    def __init__(self, device: str | None = None) -> None:
+        self.device_name = self.check_device(device)
+        #: The device object passed to the framework's creation functions.
+        self.native_device: Any = self._native_device(self.device_name)
+        #: The function table (shared by all instances of the class).
+        self.table = type(self).functions()
+
+    # -- subclass API ---------------------------------------------------------------
+
+    @classmethod
+    def _load(cls) -> tuple[types.ModuleType, Mapping[str, Callable[..., Any]], dict[str, Any]]:
+        """Import the framework; return (compat namespace, overrides, native dtypes by name).
+
+        ``overrides`` maps standard names (``"mean"``, ``"linalg.solve"``) to polyarray's
+        own implementations where the framework's differs from polyarray's decisions.
+        """
+        raise NotImplementedError
+
+    def check_device(self, device: str | None) -> str:
+        """Validate a device string from a spec and return its canonical form."""
+        if device not in (None, "cpu"):
+            from polyarray.errors import UnknownBackendError
+
+            raise UnknownBackendError(
+                f"the {self.name} backend runs on the CPU only, not on {device!r}. "
+                f"Use the spec '{self.name}' or '{self.name}:cpu'."
+            )
+        return "cpu"
+
+    def _native_device(self, device_name: str) -> Any:
+        """The framework's device object for ``device_name`` (None: the framework's default)."""
+        return None
+
+    @classmethod
+    def array_types(cls) -> tuple[type, ...]:
+        """The native array types of this backend (imports the framework)."""
+        raise NotImplementedError
+
+    @classmethod
+    def accelerators(cls) -> list[str]:
+        """Devices besides the CPU present here (``["cuda:0"]``); imports the framework."""
+        return []
+
+    def device_of(self, x: Any) -> str:
+        """The device of a native array, as a string (``"cpu"``, ``"cuda:0"``)."""
+        return "cpu"
+
+    def export(self, x: Any, *, to_host: bool) -> Any:
+        """``x`` ready for DLPack export: plain data, on the host when ``to_host``."""
+        return x
+
+    def export_copy(self, x: Any) -> Any:
+        """A copy of ``x`` that any framework's ``asarray`` reads (the DLPack fallback)."""
+        return x.copy()
+
+    def move(self, x: Any) -> Any:
+        """``x`` (a native array of this backend) on this backend's device."""
+        return x
+
+    # -- random numbers (used by polyarray.random) -------------------------------------
+
+    def new_rng(self, seed: int | None) -> Any:
+        """A fresh native random generator on this backend's device."""
+        raise NotImplementedError(f"the {self.name} backend has no random numbers")
+
+    def standard_normal(self, rng: Any, shape: tuple[int, ...], dtype: Any) -> Any:
+        """Standard normal samples of a native float ``dtype``."""
+        raise NotImplementedError(f"the {self.name} backend has no random numbers")
+
+    def random(self, rng: Any, shape: tuple[int, ...], dtype: Any) -> Any:
+        """Uniform samples in [0, 1) of a native float ``dtype``."""
+        raise NotImplementedError(f"the {self.name} backend has no random numbers")
+
+    def integers(self, rng: Any, low: int, high: int, shape: tuple[int, ...], dtype: Any) -> Any:
+        """Uniform integers in [low, high) of a native integer ``dtype``."""
+        raise NotImplementedError(f"the {self.name} backend has no random numbers")
+
+    def synchronize(self) -> None:
+        """Wait until all queued work has finished (a no-op on synchronous backends)."""
+
+    def translate_error(self, exc: Exception, name: str, args: tuple[Any, ...]) -> Exception | None:
+        """Turn a framework exception into polyarray's documented one, or None to keep it."""
+        return None
+
+    # -- shared machinery -----------------------------------------------------------
+
+    @classmethod
+    def functions(cls) -> dict[str, Callable[..., Any]]:
+        """The function table: standard name -> implementation (imports the framework)."""
+        table = cls.__dict__.get("_table")
+        if table is None:
+            table = cls._build_table()
+        return table
+
+    @classmethod
+    def _build_table(cls) -> dict[str, Callable[..., Any]]:
+        compat, overrides, natives = cls._load()
+        table: dict[str, Callable[..., Any]] = {}
+        for prefix, namespace in (("", compat), ("linalg.", compat.linalg), ("fft.", compat.fft)):
+            for attr in dir(namespace):
+                if not attr.startswith("_"):
+                    table[prefix + attr] = getattr(namespace, attr)
+        table.update(overrides)
+        cls._natives = natives
+        for dtype_name, native in natives.items():
+            register_native(native, dtype_name)
+        cls._table = table
+        return table
+
+    @classmethod
+    def native_dtype(cls, dtype: Any) -> Any:
+        """The framework's dtype for any dtype argument (DType, string, Python type...)."""
+        return cls._natives[canonical_name(dtype)]
+
+    @classmethod
+    def polyarray_dtype(cls, native: Any) -> DType:
+        """The :class:`~polyarray.DType` of a native dtype."""
+        return BY_NAME[canonical_name(native)]
+
+    @property
+    def spec(self) -> str:
+        """The spec that selects this backend and device, e.g. ``"torch:cuda:0"``."""
+        return self.name if self.device_name == "cpu" else f"{self.name}:{self.device_name}"
+
+    def __repr__(self) -> str:
+        return f"<polyarray backend {self.spec!r}>"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Backend):
+            return NotImplemented
+        return (self.name, self.device_name) == (other.name, other.device_name)
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.device_name))

@@ -1,0 +1,321 @@
+"""Where polyarray's NumPy functions differ from array-api-compat's NumPy namespace.
+
+The reasons, each decided once for every backend (see ``docs/semantics.md``):
+
+- NumPy returns NumPy *scalars* (``numpy.float32(1.5)``) from reductions and from
+  element-wise functions of 0-d arrays; polyarray returns 0-d arrays on every backend, as
+  the standard asks, so ``pa.mean(x)`` is an ``ndarray`` here and a ``Tensor`` on torch.
+- Arrays made from Python floats, and float creation functions without a dtype, get
+  polyarray's default float (float32 unless configured), not NumPy's float64.
+- ``mean``/``var``/``std``/``median`` of integer arrays return the default float.
+- dtype arguments may be :class:`polyarray.DType`, strings or Python types.
+
+Hot functions (the ones in ``benchmarks/overhead.py``) are written out so that each call
+costs one Python frame on top of NumPy; the rest are wrapped generically.
+"""
+
+from __future__ import annotations
+
+import functools
+import types
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from polyarray import _config
+from polyarray._dtypes import canonical_name, register_native
+from polyarray._names import DTYPES
+from polyarray._results import MinMaxResult
+
+_ndarray = np.ndarray
+_generic = np.generic
+_NATIVE: dict[str, np.dtype[Any]] = {name: np.dtype(name) for name in DTYPES}
+_PYTHON_LITERALS = (float, complex, list, tuple)
+
+
+def register_scalar_type(scalar_type: type, name: str) -> None:
+    register_native(scalar_type, name)
+
+
+def _dtype(dtype: Any) -> np.dtype[Any]:
+    return _NATIVE[canonical_name(dtype)]
+
+
+def _default_float() -> np.dtype[Any]:
+    return _NATIVE[_config.default_float()]
+
+
+def _default_complex() -> np.dtype[Any]:
+    return _NATIVE[_config.default_complex()]
+
+
+def _default_for_scalar(value: Any) -> np.dtype[Any] | None:
+    """The dtype polyarray gives an array made from the Python scalar ``value``."""
+    kind = type(value)
+    if kind is bool:
+        return _NATIVE["bool"]
+    if kind is int:
+        return _NATIVE["int64"]
+    if kind is float:
+        return _default_float()
+    if kind is complex:
+        return _default_complex()
+    return None
+
+
+def _to_array(result: Any) -> Any:
+    """Turn NumPy scalars (also inside tuples and lists) into 0-d arrays."""
+    if isinstance(result, _generic):
+        return result[...]
+    if isinstance(result, tuple):
+        items = [_to_array(item) for item in result]
+        return type(result)(*items) if hasattr(result, "_fields") else tuple(items)
+    if isinstance(result, list):
+        return [_to_array(item) for item in result]
+    return result
+
+
+def _arrays_out(function: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        result = function(*args, **kwargs)
+        return result if type(result) is _ndarray else _to_array(result)
+
+    return wrapper
+
+
+def _check_cpu(device: Any) -> None:
+    if device is not None and device != "cpu":
+        raise ValueError(
+            f"the NumPy backend has only the 'cpu' device, not {device!r}. "
+            "Use the torch backend for other devices."
+        )
+
+
+def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
+    """The function table entries that replace array-api-compat's (see module docstring)."""
+
+    # -- creation ---------------------------------------------------------------------
+
+    def asarray(
+        obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | None = None
+    ) -> Any:
+        _check_cpu(device)
+        if dtype is not None:
+            return xp.asarray(obj, dtype=_dtype(dtype), copy=copy)
+        result = xp.asarray(obj, copy=copy)
+        # Only Python numbers and lists get the default float; arrays keep their dtype.
+        if type(obj) in _PYTHON_LITERALS and result.dtype.kind in "fc":
+            target = _default_float() if result.dtype.kind == "f" else _default_complex()
+            if result.dtype != target:
+                result = result.astype(target)
+        return result
+
+    def _float_creation(function: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def create(*args: Any, dtype: Any = None, device: Any = None, **kwargs: Any) -> Any:
+            _check_cpu(device)
+            native = _default_float() if dtype is None else _dtype(dtype)
+            return function(*args, dtype=native, **kwargs)
+
+        return create
+
+    def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Any:
+        _check_cpu(device)
+        if dtype is None:
+            dtype = _default_for_scalar(fill_value)
+        return np.full(shape, fill_value, dtype=None if dtype is None else _dtype(dtype))
+
+    def linspace(
+        start: Any,
+        stop: Any,
+        /,
+        num: int,
+        *,
+        dtype: Any = None,
+        device: Any = None,
+        endpoint: bool = True,
+    ) -> Any:
+        _check_cpu(device)
+        if dtype is None:
+            is_complex = type(start) is complex or type(stop) is complex
+            native = _default_complex() if is_complex else _default_float()
+        else:
+            native = _dtype(dtype)
+        return np.linspace(start, stop, num, dtype=native, endpoint=endpoint)
+
+    def arange(
+        start: Any, /, stop: Any = None, step: Any = 1, *, dtype: Any = None, device: Any = None
+    ) -> Any:
+        _check_cpu(device)
+        if dtype is None:
+            is_float = any(type(v) is float for v in (start, stop, step))
+            native = _default_float() if is_float else _NATIVE["int64"]
+        else:
+            native = _dtype(dtype)
+        return xp.arange(start, stop, step, dtype=native)
+
+    def _like(function: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def create(*args: Any, dtype: Any = None, device: Any = None, **kwargs: Any) -> Any:
+            _check_cpu(device)
+            return function(*args, dtype=None if dtype is None else _dtype(dtype), **kwargs)
+
+        return create
+
+    # -- data types -------------------------------------------------------------------
+
+    def _dtype_arg(value: Any) -> Any:
+        """A dtype argument as NumPy's dtype; arrays and Python scalars pass through."""
+        if isinstance(value, (_ndarray, _generic, bool, int, float, complex)):
+            return value
+        return _dtype(value)
+
+    def astype(x: Any, dtype: Any, /, *, copy: bool = True, device: Any = None) -> Any:
+        _check_cpu(device)
+        return x.astype(_dtype(dtype), copy=copy)
+
+    def can_cast(from_: Any, to: Any, /) -> bool:
+        return bool(xp.can_cast(_dtype_arg(from_), _dtype(to)))
+
+    def result_type(*arrays_and_dtypes: Any) -> Any:
+        return xp.result_type(*(_dtype_arg(a) for a in arrays_and_dtypes))
+
+    def isdtype(dtype: Any, kind: Any) -> bool:
+        def kind_arg(k: Any) -> Any:
+            return k if isinstance(k, str) else _dtype(k)
+
+        kinds = tuple(kind_arg(k) for k in kind) if isinstance(kind, tuple) else kind_arg(kind)
+        return bool(xp.isdtype(_dtype(dtype), kinds))
+
+    def finfo(type: Any, /) -> Any:
+        return xp.finfo(_dtype_arg(type))
+
+    def iinfo(type: Any, /) -> Any:
+        return xp.iinfo(_dtype_arg(type))
+
+    def _with_dtype_kwarg(function: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def call(*args: Any, dtype: Any = None, **kwargs: Any) -> Any:
+            result = function(*args, dtype=None if dtype is None else _dtype(dtype), **kwargs)
+            return result if type(result) is _ndarray else _to_array(result)
+
+        return call
+
+    # -- statistics -------------------------------------------------------------------
+
+    def _as_float(x: Any) -> Any:
+        # Integers and booleans are averaged in float64, then given the default float.
+        return x.astype(np.float64) if x.dtype.kind in "biu" else x
+
+    def _finish_float(result: Any, x: Any) -> Any:
+        if x.dtype.kind in "biu":
+            return np.asarray(result, dtype=_default_float())
+        return result if type(result) is _ndarray else result[...]
+
+    def mean(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
+        if x.dtype.kind in "fc":
+            result = x.mean(axis=axis, keepdims=keepdims)
+            return result if type(result) is _ndarray else result[...]
+        return _finish_float(_as_float(x).mean(axis=axis, keepdims=keepdims), x)
+
+    def var(
+        x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool = False
+    ) -> Any:
+        return _finish_float(
+            xp.var(_as_float(x), axis=axis, correction=correction, keepdims=keepdims), x
+        )
+
+    def std(
+        x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool = False
+    ) -> Any:
+        return _finish_float(
+            xp.std(_as_float(x), axis=axis, correction=correction, keepdims=keepdims), x
+        )
+
+    def median(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
+        return _finish_float(np.median(_as_float(x), axis=axis, keepdims=keepdims), x)
+
+    def _with_indices(arg_function: Callable[..., Any]) -> Callable[..., Any]:
+        def reduce(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Any:
+            # np.argmax/argmin give the first index of ties and of the first NaN.
+            if axis is None:
+                flat = x.reshape(-1)
+                index = arg_function(flat, keepdims=True)
+                values = flat[index]
+                shape = (1,) * x.ndim if keepdims else ()
+                return MinMaxResult(values.reshape(shape), index.reshape(shape))
+            index = arg_function(x, axis=axis, keepdims=True)
+            values = np.take_along_axis(x, index, axis=axis)
+            if not keepdims:
+                values, index = np.squeeze(values, axis=axis), np.squeeze(index, axis=axis)
+            return MinMaxResult(values, index)
+
+        return reduce
+
+    # -- hot paths: one frame over NumPy ----------------------------------------------
+
+    def add(x1: Any, x2: Any, /) -> Any:
+        result = np.add(x1, x2)
+        return result if type(result) is _ndarray else result[...]
+
+    def argmax(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Any:
+        result = np.argmax(x, axis=axis, keepdims=keepdims)
+        return result if type(result) is _ndarray else result[...]
+
+    def reshape(x: Any, /, shape: tuple[int, ...], *, copy: bool | None = None) -> Any:
+        if copy is None:
+            return np.reshape(x, shape)
+        return xp.reshape(x, shape, copy=copy)
+
+    def matmul(x1: Any, x2: Any, /) -> Any:
+        result = np.matmul(x1, x2)
+        return result if type(result) is _ndarray else result[...]
+
+    table: dict[str, Callable[..., Any]] = {}
+    # Everything array-api-compat offers returns arrays, not NumPy scalars.
+    creation = {"arange", "asarray", "empty", "eye", "from_dlpack", "full", "linspace"}
+    creation |= {"ones", "zeros", "meshgrid", "fft.fftfreq", "fft.rfftfreq"}
+    skip = creation | {"can_cast", "finfo", "iinfo", "isdtype", "result_type"}
+    for prefix, namespace in (("", xp), ("linalg.", xp.linalg), ("fft.", xp.fft)):
+        for name in dir(namespace):
+            value = getattr(namespace, name)
+            if (
+                not name.startswith("_")
+                and prefix + name not in skip
+                and isinstance(value, (types.FunctionType, np.ufunc, types.BuiltinFunctionType))
+            ):
+                table[prefix + name] = _arrays_out(value)
+
+    table.update(
+        asarray=asarray,
+        full=full,
+        linspace=linspace,
+        arange=arange,
+        astype=astype,
+        can_cast=can_cast,
+        result_type=result_type,
+        isdtype=isdtype,
+        finfo=finfo,
+        iinfo=iinfo,
+        mean=mean,
+        var=var,
+        std=std,
+        median=median,
+        max_with_indices=_with_indices(np.argmax),
+        min_with_indices=_with_indices(np.argmin),
+        add=add,
+        argmax=argmax,
+        reshape=reshape,
+        matmul=matmul,
+    )
+    for name in ("zeros", "ones", "empty", "eye", "fft.fftfreq", "fft.rfftfreq"):
+        namespace = xp.fft if name.startswith("fft.") else xp
+        table[name] = _float_creation(getattr(namespace, name.rpartition(".")[2]))
+    for name in ("zeros_like", "ones_like", "empty_like", "full_like"):
+        table[name] = _like(getattr(xp, name))
+    for name in ("sum", "prod", "cumulative_sum", "cumulative_prod", "linalg.trace"):
+        namespace = xp.linalg if name.startswith("linalg.") else xp
+        table[name] = _with_dtype_kwarg(getattr(namespace, name.rpartition(".")[2]))
+    return table

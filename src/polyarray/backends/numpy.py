@@ -1,0 +1,72 @@
+"""The NumPy backend: array-api-compat's NumPy namespace plus polyarray's decisions.
+
+This module imports NumPy at its top; polyarray imports the module only when the NumPy
+backend is first needed. The functions that differ from array-api-compat live in
+:mod:`polyarray.backends._numpy_functions`.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import array_api_compat.numpy as compat_numpy
+import numpy as np
+
+from polyarray._names import DTYPES
+from polyarray.backends import _numpy_functions
+from polyarray.backends._base import Backend, Capabilities
+from polyarray.errors import BroadcastError
+
+__all__ = ["NumpyBackend"]
+
+
+class NumpyBackend(Backend):
+    """NumPy on the CPU."""
+
+    name = "numpy"
+    module = "numpy"
+    extra = None
+    capabilities = Capabilities(autodiff=False, asynchronous=False, device_kinds=("cpu",))
+
+    @classmethod
+    def _load(cls) -> tuple[types.ModuleType, Mapping[str, Callable[..., Any]], dict[str, Any]]:
+        natives: dict[str, Any] = {name: np.dtype(name) for name in DTYPES}
+        return compat_numpy, _numpy_functions.overrides(compat_numpy), natives
+
+    @classmethod
+    def _build_table(cls) -> dict[str, Callable[..., Any]]:
+        table = super()._build_table()
+        # NumPy's scalar types (numpy.float32, the class) are dtype arguments too.
+        for name, native in cls._natives.items():
+            _numpy_functions.register_scalar_type(native.type, name)
+        return table
+
+    def export(self, x: Any, *, to_host: bool) -> Any:
+        x = np.asarray(x)  # NumPy scalars too
+        # torch aborts the process on DLPack tensors with negative strides (x[::-1]), so
+        # such views are copied here rather than handed over.
+        return x.copy() if any(stride < 0 for stride in x.strides) else x
+
+    def new_rng(self, seed: int | None) -> Any:
+        return np.random.default_rng(seed)
+
+    def standard_normal(self, rng: Any, shape: tuple[int, ...], dtype: Any) -> Any:
+        return np.asarray(rng.standard_normal(shape, dtype=dtype))
+
+    def random(self, rng: Any, shape: tuple[int, ...], dtype: Any) -> Any:
+        return np.asarray(rng.random(shape, dtype=dtype))
+
+    def integers(self, rng: Any, low: int, high: int, shape: tuple[int, ...], dtype: Any) -> Any:
+        return np.asarray(rng.integers(low, high, shape, dtype=dtype))
+
+    def translate_error(self, exc: Exception, name: str, args: tuple[Any, ...]) -> Exception | None:
+        if isinstance(exc, ValueError) and "could not be broadcast" in str(exc):
+            return BroadcastError(f"pa.{name}: {exc}")
+        return None
+
+    @classmethod
+    def array_types(cls) -> tuple[type, ...]:
+        # NumPy scalars (what NumPy's own reductions return) count as NumPy arrays.
+        return (np.ndarray, np.generic)

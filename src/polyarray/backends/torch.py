@@ -1,0 +1,150 @@
+"""The PyTorch backend, on the CPU or any device torch knows (``torch:cuda:1``).
+
+This module imports torch at its top; polyarray imports the module only when the torch
+backend is first needed. The functions that differ from array-api-compat's torch
+namespace live in :mod:`polyarray.backends._torch_functions`.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import array_api_compat.torch as compat_torch
+import torch
+
+from polyarray._names import DTYPES
+from polyarray.backends import _torch_functions
+from polyarray.backends._base import Backend, Capabilities
+from polyarray.errors import (
+    BroadcastError,
+    DeviceUnavailableError,
+    MixedDevicesError,
+    UnknownBackendError,
+)
+
+__all__ = ["TorchBackend"]
+
+_BROADCAST_MESSAGE = re.compile(r"must match the size of tensor b|shape mismatch|cannot broadcast")
+
+
+class TorchBackend(Backend):
+    """PyTorch on one device. ``torch`` alone means the CPU."""
+
+    name = "torch"
+    module = "torch"
+    extra = "torch"
+    capabilities = Capabilities(autodiff=True, asynchronous=True, device_kinds=("cpu", "cuda"))
+
+    @classmethod
+    def _load(cls) -> tuple[types.ModuleType, Mapping[str, Callable[..., Any]], dict[str, Any]]:
+        natives = {name: getattr(torch, name) for name in DTYPES}
+        return compat_torch, _torch_functions.overrides(compat_torch), natives
+
+    def check_device(self, device: str | None) -> str:
+        if device in (None, "cpu"):
+            return "cpu"
+        try:
+            parsed = torch.device(device)
+        except (RuntimeError, TypeError) as exc:
+            raise UnknownBackendError(
+                f"torch knows no device {device!r} ({exc}). Use 'torch', 'torch:cpu', "
+                "'torch:cuda' or 'torch:cuda:N'."
+            ) from None
+        if parsed.type == "cuda":
+            count = torch.cuda.device_count() if torch.cuda.is_available() else 0
+            if count == 0:
+                raise DeviceUnavailableError(
+                    f"'torch:{device}' was asked for, but this machine has no CUDA device "
+                    f"usable by torch {torch.__version__} (built for CUDA "
+                    f"{torch.version.cuda or 'none: a CPU-only build'}). polyarray does not "
+                    "fall back to the CPU silently: use 'torch' for the CPU, or install a "
+                    "CUDA build of torch on a machine with an NVIDIA GPU."
+                )
+            if parsed.index is not None and parsed.index >= count:
+                raise DeviceUnavailableError(
+                    f"'torch:{device}' was asked for, but there are only {count} CUDA "
+                    f"device(s) here (cuda:0 to cuda:{count - 1})."
+                )
+        return str(parsed)
+
+    def _native_device(self, device_name: str) -> Any:
+        return torch.device(device_name)
+
+    @classmethod
+    def array_types(cls) -> tuple[type, ...]:
+        return (torch.Tensor,)
+
+    @classmethod
+    def accelerators(cls) -> list[str]:
+        if not torch.cuda.is_available():
+            return []
+        return [f"cuda:{i}" for i in range(torch.cuda.device_count())]
+
+    def device_of(self, x: Any) -> str:
+        return str(x.device)
+
+    def export(self, x: Any, *, to_host: bool) -> Any:
+        # Detach: the result is data, not part of a graph; resolve lazy conjugation and
+        # negation, which DLPack cannot express; leave the GPU only when asked to.
+        x = x.detach().resolve_conj().resolve_neg()
+        return x.cpu() if to_host else x
+
+    def export_copy(self, x: Any) -> Any:
+        return x.clone()
+
+    def move(self, x: Any) -> Any:
+        return x if x.device == self.native_device else x.to(self.native_device)
+
+    def new_rng(self, seed: int | None) -> Any:
+        generator = torch.Generator(device=self.native_device)
+        if seed is None:
+            generator.seed()
+        else:
+            generator.manual_seed(seed)
+        return generator
+
+    def standard_normal(self, rng: Any, shape: tuple[int, ...], dtype: Any) -> Any:
+        return torch.randn(shape, generator=rng, dtype=dtype, device=self.native_device)
+
+    def random(self, rng: Any, shape: tuple[int, ...], dtype: Any) -> Any:
+        return torch.rand(shape, generator=rng, dtype=dtype, device=self.native_device)
+
+    def integers(self, rng: Any, low: int, high: int, shape: tuple[int, ...], dtype: Any) -> Any:
+        return torch.randint(
+            low, high, shape, generator=rng, dtype=dtype, device=self.native_device
+        )
+
+    def synchronize(self) -> None:
+        device = torch.device(self.device_name)
+        if device.type == "cuda":
+            torch.cuda.synchronize(device)
+
+    def translate_error(self, exc: Exception, name: str, args: tuple[Any, ...]) -> Exception | None:
+        if not isinstance(exc, RuntimeError):
+            return None
+        message = str(exc)
+        devices = sorted({str(a.device) for a in _tensors(args)})
+        if len(devices) > 1 and "device" in message:
+            return MixedDevicesError(
+                f"pa.{name} got arrays on different devices ({', '.join(devices)}). Move them "
+                f"to one device first, e.g. pa.to_backend(x, 'torch:{devices[-1]}')."
+            )
+        if _BROADCAST_MESSAGE.search(message):
+            shapes = ", ".join(str(tuple(a.shape)) for a in _tensors(args))
+            return BroadcastError(
+                f"pa.{name}: shapes {shapes} cannot be broadcast together ({message})"
+            )
+        return None
+
+
+def _tensors(args: tuple[Any, ...]) -> list[Any]:
+    found: list[Any] = []
+    for arg in args:
+        if isinstance(arg, torch.Tensor):
+            found.append(arg)
+        elif isinstance(arg, (list, tuple)):
+            found.extend(_tensors(tuple(arg)))
+    return found
