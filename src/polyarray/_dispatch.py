@@ -22,7 +22,7 @@ from polyarray._names import Dispatch
 from polyarray.backends import Backend, backend_class, registered
 from polyarray.errors import MixedBackendsError
 
-__all__ = ["backend_of", "build", "imported_backends"]
+__all__ = ["backend_of", "build", "imported_backends", "load_imported_backends"]
 
 _SCALARS = (bool, int, float, complex)
 _LITERALS = (list, tuple)
@@ -42,6 +42,12 @@ def imported_backends() -> list[type[Backend]]:
         if cls.module in sys.modules:
             classes.append(cls)
     return classes
+
+
+def load_imported_backends() -> None:
+    """Build the function tables (and dtype maps) of every backend already imported."""
+    for cls in imported_backends():
+        cls.functions()
 
 
 def _backend_of_type(kind: type) -> Backend | None:

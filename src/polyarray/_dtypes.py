@@ -60,8 +60,17 @@ class DType:
     def __eq__(self, other: object) -> bool:
         if isinstance(other, DType):
             return other is self
-        name = _NATIVE_NAMES.get(other) if _is_hashable(other) else None
-        return name == self.name
+        if isinstance(other, str):
+            return other == self.name
+        if not _is_hashable(other):
+            return False
+        if other not in _NATIVE_NAMES:
+            # A native dtype seen before its backend was used: load the backends whose
+            # framework is imported (they register their dtypes), then look again.
+            from polyarray._dispatch import load_imported_backends
+
+            load_imported_backends()
+        return _NATIVE_NAMES.get(other) == self.name
 
     def __hash__(self) -> int:
         return hash(("polyarray.dtype", self.name))

@@ -195,6 +195,7 @@ UTILITIES: dict[str, str] = {
     "use_backend": "polyarray._selection",
     "get_backend": "polyarray._selection",
     "available_backends": "polyarray._selection",
+    "namespace": "polyarray._namespace",
     "set_default_float": "polyarray._config",
     "get_default_float": "polyarray._config",
     "to_backend": "polyarray._interop",
