@@ -72,7 +72,12 @@ def parse_spec(spec: str, *, source: str | None = None) -> Backend:
             f"a backend spec must be a non-empty string such as 'numpy', 'torch' or "
             f"'torch:cuda', not {spec!r}{where}."
         )
-    name, _, device = spec.strip().partition(":")
+    name, colon, device = spec.strip().partition(":")
+    if colon and not device:
+        raise UnknownBackendError(
+            f"the backend spec {spec!r}{where} ends with ':' but names no device; write "
+            f"{name!r} for the default device or e.g. '{name}:cuda'."
+        )
     try:
         cls = backend_class(name)
     except UnknownBackendError:

@@ -284,7 +284,8 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
             if (
                 not name.startswith("_")
                 and prefix + name not in skip
-                and isinstance(value, (types.FunctionType, np.ufunc, types.BuiltinFunctionType))
+                and callable(value)
+                and not isinstance(value, type)  # result classes, dtypes
             ):
                 table[prefix + name] = _arrays_out(value)
 

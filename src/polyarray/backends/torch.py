@@ -1,7 +1,8 @@
 """The PyTorch backend, on the CPU or any device torch knows (``torch:cuda:1``).
 
-This module imports torch at its top; polyarray imports the module only when the torch
-backend is first needed. The functions that differ from array-api-compat's torch
+Like every backend module, this one is light: torch is imported inside the methods, so
+polyarray can look at the class (its name, its framework's module) without loading torch.
+The functions that differ from array-api-compat's torch
 namespace live in :mod:`polyarray.backends._torch_functions`.
 """
 
@@ -12,11 +13,7 @@ import types
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import array_api_compat.torch as compat_torch
-import torch
-
 from polyarray._names import DTYPES
-from polyarray.backends import _torch_functions
 from polyarray.backends._base import Backend, Capabilities
 from polyarray.errors import (
     BroadcastError,
@@ -40,10 +37,17 @@ class TorchBackend(Backend):
 
     @classmethod
     def _load(cls) -> tuple[types.ModuleType, Mapping[str, Callable[..., Any]], dict[str, Any]]:
+        import array_api_compat.torch as compat_torch
+        import torch
+
+        from polyarray.backends import _torch_functions
+
         natives = {name: getattr(torch, name) for name in DTYPES}
         return compat_torch, _torch_functions.overrides(compat_torch), natives
 
     def check_device(self, device: str | None) -> str:
+        import torch
+
         if device in (None, "cpu"):
             return "cpu"
         try:
@@ -71,14 +75,20 @@ class TorchBackend(Backend):
         return str(parsed)
 
     def _native_device(self, device_name: str) -> Any:
+        import torch
+
         return torch.device(device_name)
 
     @classmethod
     def array_types(cls) -> tuple[type, ...]:
+        import torch
+
         return (torch.Tensor,)
 
     @classmethod
     def accelerators(cls) -> list[str]:
+        import torch
+
         if not torch.cuda.is_available():
             return []
         return [f"cuda:{i}" for i in range(torch.cuda.device_count())]
@@ -99,6 +109,8 @@ class TorchBackend(Backend):
         return x if x.device == self.native_device else x.to(self.native_device)
 
     def new_rng(self, seed: int | None) -> Any:
+        import torch
+
         generator = torch.Generator(device=self.native_device)
         if seed is None:
             generator.seed()
@@ -107,17 +119,25 @@ class TorchBackend(Backend):
         return generator
 
     def standard_normal(self, rng: Any, shape: tuple[int, ...], dtype: Any) -> Any:
+        import torch
+
         return torch.randn(shape, generator=rng, dtype=dtype, device=self.native_device)
 
     def random(self, rng: Any, shape: tuple[int, ...], dtype: Any) -> Any:
+        import torch
+
         return torch.rand(shape, generator=rng, dtype=dtype, device=self.native_device)
 
     def integers(self, rng: Any, low: int, high: int, shape: tuple[int, ...], dtype: Any) -> Any:
+        import torch
+
         return torch.randint(
             low, high, shape, generator=rng, dtype=dtype, device=self.native_device
         )
 
     def synchronize(self) -> None:
+        import torch
+
         device = torch.device(self.device_name)
         if device.type == "cuda":
             torch.cuda.synchronize(device)
@@ -141,6 +161,8 @@ class TorchBackend(Backend):
 
 
 def _tensors(args: tuple[Any, ...]) -> list[Any]:
+    import torch
+
     found: list[Any] = []
     for arg in args:
         if isinstance(arg, torch.Tensor):
