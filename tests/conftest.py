@@ -13,8 +13,9 @@ from polyarray import _config, _selection
 @pytest.fixture(autouse=True)
 def _restore_process_settings() -> Iterator[None]:
     # Tests that call pa.set_backend / pa.set_default_float must not leak into others.
-    backend, source = _selection._process_default, _selection._process_default_source
-    default_float = _config._default_float
+    process = _selection.process_default
+    backend, source = process.backend, process.source
+    default_float = _config.get_default_float()
     yield
-    _selection._process_default, _selection._process_default_source = backend, source
-    _config._default_float = default_float
+    process.backend, process.source = backend, source
+    _config.set_default_float(default_float)

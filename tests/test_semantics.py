@@ -207,3 +207,26 @@ def test_python_scalars_keep_the_array_dtype(backend: pa.Backend) -> None:
     assert pa.multiply(2, x).dtype == pa.float32
     i = pa.asarray([1, 2], dtype=pa.int16)
     assert pa.add(i, 3).dtype == pa.int16
+
+
+def test_linspace_needs_a_count(backend: pa.Backend) -> None:
+    with pytest.raises(TypeError, match="num"):
+        pa.linspace(0, 1)  # type: ignore[call-arg]
+
+
+def test_astype_copies_by_default(backend: pa.Backend) -> None:
+    x = pa.asarray([1.0, 2.0])
+    y = pa.astype(x, pa.float32)
+    y[0] = 5.0
+    assert float(x[0]) == 1.0
+
+
+def test_flip_is_the_portable_reverse(backend: pa.Backend) -> None:
+    np.testing.assert_array_equal(values(pa.flip(pa.arange(4), axis=0)), [3, 2, 1, 0])
+
+
+def test_bad_broadcast_is_one_exception_type(backend: pa.Backend) -> None:
+    with pytest.raises(pa.errors.BroadcastError) as info:
+        pa.add(pa.ones((6, 5)), pa.ones(4))
+    assert isinstance(info.value, ValueError)
+    assert "(6, 5)" in str(info.value)

@@ -10,6 +10,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from polyarray import _config, _selection
 from polyarray.backends import backend_class, installed, registered
+from polyarray.errors import PolyarrayError
 
 __all__ = ["main"]
 
@@ -41,6 +42,8 @@ def info() -> str:
         devices = ", ".join(["cpu", *cls.accelerators()])
         caps = cls.capabilities
         features = [f for f, on in (("autodiff", caps.autodiff), ("async", caps.asynchronous)) if on]
+        if caps.asynchronous and "cuda" in caps.device_kinds:
+            features[-1] = "async on cuda"
         lines.append(
             f"  {name:<8} {cls.module} {_version(cls.module)}; devices: {devices}"
             + (f"; {', '.join(features)}" if features else "")
@@ -64,8 +67,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("info", help="the backends found here, their devices, the defaults")
     arguments = parser.parse_args(argv)
-    if arguments.command == "info":
-        print(info())
+    try:
+        if arguments.command == "info":
+            print(info())
+    except PolyarrayError as exc:
+        # A bad POLYARRAY_BACKEND, a missing framework...: the message says what to do,
+        # a traceback would only hide it.
+        print(f"polyarray: error: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -42,6 +42,9 @@ def _from_environment() -> DType:
 
 
 _default_float: DType = _from_environment()
+#: The names of the defaults, read directly by the backends' hot paths.
+float_name: str = _default_float.name
+complex_name: str = _COMPLEX_OF[float_name]
 
 
 def set_default_float(dtype: Any) -> None:
@@ -55,8 +58,9 @@ def set_default_float(dtype: Any) -> None:
     True
     >>> pa.set_default_float(pa.float32)
     """
-    global _default_float
+    global _default_float, float_name, complex_name
     _default_float = _checked_float(dtype, "the default float dtype")
+    float_name, complex_name = _default_float.name, _COMPLEX_OF[_default_float.name]
 
 
 def get_default_float() -> DType:
@@ -65,10 +69,10 @@ def get_default_float() -> DType:
 
 
 def default_float() -> str:
-    """Name of the default float dtype (a fast accessor for backends)."""
-    return _default_float.name
+    """Name of the default float dtype."""
+    return float_name
 
 
 def default_complex() -> str:
     """Name of the complex dtype that pairs with the default float."""
-    return _COMPLEX_OF[_default_float.name]
+    return complex_name

@@ -1,8 +1,10 @@
 """Turning the name table into functions that find their backend.
 
-Every public function is a small closure made here from its name and its
-:class:`~polyarray._names.Dispatch` kind. The fast path costs a ``type()`` call and one
-dictionary lookup in a per-function cache ``{array type: implementation}``; everything
+Every public function is generated here from its row of the name table: its
+:class:`~polyarray._names.Dispatch` kind and its exact signature. The fast path costs a
+``type()`` call and one dictionary lookup in a per-function cache
+``{array type: implementation}``, and passes the arguments on as written (repacking
+``*args, **kwargs`` would cost more than everything else together); everything
 unusual (Python scalars and lists, a type seen for the first time, arrays of two
 backends) takes the slow path, which fills the cache.
 
@@ -13,11 +15,12 @@ polyarray's documented one (chained, so nothing is lost).
 
 from __future__ import annotations
 
+import inspect
 import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
 
-from polyarray import _selection
+from polyarray import _names, _selection
 from polyarray._names import Dispatch
 from polyarray.backends import Backend, backend_class, registered
 from polyarray.errors import MixedBackendsError
@@ -128,7 +131,7 @@ class _Function:
         if self.kind is Dispatch.DTYPE:
             return args
         asarray = backend.table["asarray"]
-        device = backend.native_device
+        device = backend.creation_device
         if self.kind is Dispatch.SEQUENCE:
             converted = [
                 asarray(v, device=device) if type(v) in _LITERALS or type(v) in _SCALARS else v
@@ -154,84 +157,106 @@ class _Function:
         try:
             return implementation(*args, **kwargs)
         except Exception as exc:
-            translated = backend.translate_error(exc, self.name, args)
-            if translated is None:
-                raise
-            raise translated from exc
+            _translate_for_backend(self, backend, exc, args)
 
 
-def _translate_and_raise(
-    spec: _Function, kind: type, exc: Exception, args: tuple[Any, ...]
+def _translate_for_backend(
+    spec: _Function, backend: Backend | None, exc: Exception, args: tuple[Any, ...]
 ) -> NoReturn:
-    backend = _BACKEND_OF_TYPE.get(kind)
     translated = backend.translate_error(exc, spec.name, args) if backend is not None else None
     if translated is None:
         raise exc
     raise translated from exc
 
 
-def _make_array_function(spec: _Function) -> Callable[..., Any]:
-    cache = spec.cache
-
-    def function(x: Any, /, *args: Any, **kwargs: Any) -> Any:
-        kind = type(x)
-        try:
-            implementation = cache[kind]
-        except KeyError:
-            return spec.call_slow((x, *args), kwargs)
-        try:
-            return implementation(x, *args, **kwargs)
-        except Exception as exc:
-            _translate_and_raise(spec, kind, exc, (x, *args))
-
-    return function
+def _translate_and_raise(
+    spec: _Function, kind: type, exc: Exception, args: tuple[Any, ...]
+) -> NoReturn:
+    _translate_for_backend(spec, _BACKEND_OF_TYPE.get(kind), exc, args)
 
 
-def _make_binary_function(spec: _Function) -> Callable[..., Any]:
-    cache = spec.cache
-
-    def function(x1: Any, x2: Any, /, *args: Any, **kwargs: Any) -> Any:
-        kind = type(x1)
-        if kind is type(x2):
-            implementation = cache.get(kind)
-            if implementation is not None:
-                try:
-                    return implementation(x1, x2, *args, **kwargs)
-                except Exception as exc:
-                    _translate_and_raise(spec, kind, exc, (x1, x2, *args))
-        return spec.call_slow((x1, x2, *args), kwargs)
-
-    return function
-
-
-def _make_general_function(spec: _Function) -> Callable[..., Any]:
-    def function(*args: Any, **kwargs: Any) -> Any:
-        return spec.call_slow(args, kwargs)
-
-    return function
-
-
-def _make_creation_function(spec: _Function) -> Callable[..., Any]:
-    key = spec.key
-    current = _selection.current
-
-    def function(*args: Any, **kwargs: Any) -> Any:
-        backend = current()
-        if kwargs.get("device") is None and backend.native_device is not None:
-            kwargs["device"] = backend.native_device
-        return spec.run(backend, backend.table[key], args, kwargs)
-
-    return function
-
-
-_FACTORIES: dict[Dispatch, Callable[[_Function], Callable[..., Any]]] = {
-    Dispatch.ARRAY: _make_array_function,
-    Dispatch.BINARY: _make_binary_function,
-    Dispatch.VARIADIC: _make_general_function,
-    Dispatch.SEQUENCE: _make_general_function,
-    Dispatch.DTYPE: _make_general_function,
-    Dispatch.CREATE: _make_creation_function,
+# The bodies of the generated functions, by kind. ``{call}`` is the argument list passed on
+# to the implementation, ``{first}``/``{second}`` the array parameters, ``{pack}`` the
+# arguments as (tuple, dict) for the slow path. Each body is compiled once, at import.
+_ARRAY_BODY = """
+    kind = type({first})
+    try:
+        implementation = cache[kind]
+    except KeyError:
+        return spec.call_slow(*{pack})
+    try:
+        return implementation({call})
+    except Exception as exc:
+        translate_and_raise(spec, kind, exc, {pack}[0])
+"""
+_BINARY_BODY = """
+    kind = type({first})
+    if kind is type({second}):
+        implementation = cache.get(kind)
+        if implementation is not None:
+            try:
+                return implementation({call})
+            except Exception as exc:
+                translate_and_raise(spec, kind, exc, {pack}[0])
+    return spec.call_slow(*{pack})
+"""
+_CREATE_BODY = """
+    backend = context_get() or process_default.backend or default()
+    if device is None:
+        device = backend.creation_device
+    try:
+        return backend.table[key]({call})
+    except Exception as exc:
+        translate_for_backend(spec, backend, exc, {pack}[0])
+"""
+_GENERAL_BODY = """
+    return spec.call_slow(*{pack})
+"""
+_BODIES = {
+    Dispatch.ARRAY: _ARRAY_BODY,
+    Dispatch.BINARY: _BINARY_BODY,
+    Dispatch.CREATE: _CREATE_BODY,
+    Dispatch.VARIADIC: _GENERAL_BODY,
+    Dispatch.SEQUENCE: _GENERAL_BODY,
+    Dispatch.DTYPE: _GENERAL_BODY,
 }
+
+
+def _generate(spec: _Function, parameters: str) -> Callable[..., Any]:
+    """Compile the public function ``spec.name`` with exactly ``parameters``."""
+    signature = inspect.signature(eval(f"lambda {parameters}: None"))  # noqa: S307 - our table
+    positional: list[str] = []
+    keywords: list[str] = []
+    for parameter in signature.parameters.values():
+        if parameter.kind is parameter.VAR_POSITIONAL:
+            positional.append("*" + parameter.name)
+        elif parameter.kind is parameter.KEYWORD_ONLY:
+            keywords.append(parameter.name)
+        else:
+            positional.append(parameter.name)
+    call = ", ".join([*positional, *(f"{k}={k}" for k in keywords)])
+    pack = f"(({', '.join(positional)},), {{{', '.join(f'{k!r}: {k}' for k in keywords)}}})"
+    names = [p.lstrip("*") for p in positional]
+    body = _BODIES[spec.kind].format(
+        first=names[0] if names else "",
+        second=names[1] if len(names) > 1 else "",
+        call=call,
+        pack=pack,
+    )
+    namespace: dict[str, Any] = {
+        "spec": spec,
+        "cache": spec.cache,
+        "key": spec.key,
+        "context_get": _selection._context.get,
+        "default": _selection._default,
+        "process_default": _selection.process_default,
+        "translate_for_backend": _translate_for_backend,
+        "translate_and_raise": _translate_and_raise,
+    }
+    short_name = spec.name.rpartition(".")[2]
+    exec(f"def {short_name}({parameters}):{body}", namespace)  # noqa: S102 - our table
+    function: Callable[..., Any] = namespace[short_name]
+    return function
 
 
 def build(table: dict[str, Dispatch], *, module: str, prefix: str = "") -> dict[str, Any]:
@@ -239,8 +264,7 @@ def build(table: dict[str, Dispatch], *, module: str, prefix: str = "") -> dict[
     functions: dict[str, Any] = {}
     for name, kind in table.items():
         spec = _Function(prefix + name, prefix + name, kind)
-        function = _FACTORIES[kind](spec)
-        function.__name__ = function.__qualname__ = name
+        function = _generate(spec, _names.signature(prefix + name))
         function.__module__ = module
         function.__doc__ = _docstring(prefix + name, kind)
         functions[name] = function

@@ -27,6 +27,7 @@ Each function is listed with the way it finds its backend:
 
 from __future__ import annotations
 
+import functools
 from enum import Enum
 
 
@@ -200,6 +201,9 @@ UTILITIES: dict[str, str] = {
     "get_default_float": "polyarray._config",
     "to_backend": "polyarray._interop",
     "to_numpy": "polyarray._interop",
+    "grad": "polyarray._grad",
+    "value_and_grad": "polyarray._grad",
+    "stop_gradient": "polyarray._grad",
     "DType": "polyarray._dtypes",
     "Backend": "polyarray.backends._base",
     "MinMaxResult": "polyarray._results",
@@ -228,3 +232,132 @@ def public_names() -> list[str]:
         *UTILITIES,
         *SUBMODULES,
     ]
+
+
+#: Every function's signature, as the standard (or polyarray, for its own) writes it. The
+#: dispatching functions are generated with exactly these parameters, so calls pass their
+#: arguments straight through (no ``*args``/``**kwargs`` repacking on the hot path), and
+#: ``inspect.signature``, the stubs and the docs show them.
+_SIGNATURES = """
+arange(start, /, stop=None, step=1, *, dtype=None, device=None)
+asarray(obj, /, *, dtype=None, device=None, copy=None)
+empty(shape, *, dtype=None, device=None)
+empty_like(x, /, *, dtype=None, device=None)
+eye(n_rows, n_cols=None, /, *, k=0, dtype=None, device=None)
+from_dlpack(x, /, *, device=None, copy=None)
+full(shape, fill_value, *, dtype=None, device=None)
+full_like(x, /, fill_value, *, dtype=None, device=None)
+linspace(start, stop, /, num, *, dtype=None, device=None, endpoint=True)
+meshgrid(*arrays, indexing='xy')
+ones(shape, *, dtype=None, device=None)
+ones_like(x, /, *, dtype=None, device=None)
+tril(x, /, *, k=0)
+triu(x, /, *, k=0)
+zeros(shape, *, dtype=None, device=None)
+zeros_like(x, /, *, dtype=None, device=None)
+astype(x, dtype, /, *, copy=True, device=None)
+can_cast(from_, to, /)
+finfo(type, /)
+iinfo(type, /)
+isdtype(dtype, kind)
+result_type(*arrays_and_dtypes)
+clip(x, /, min=None, max=None)
+take(x, indices, /, *, axis=None)
+take_along_axis(x, indices, /, *, axis=-1)
+matmul(x1, x2, /)
+matrix_transpose(x, /)
+tensordot(x1, x2, /, *, axes=2)
+vecdot(x1, x2, /, *, axis=-1)
+broadcast_arrays(*arrays)
+broadcast_shapes(*shapes)
+broadcast_to(x, /, shape)
+concat(arrays, /, *, axis=0)
+expand_dims(x, /, *, axis=0)
+flip(x, /, *, axis=None)
+moveaxis(x, source, destination, /)
+permute_dims(x, /, axes)
+repeat(x, repeats, /, *, axis=None)
+reshape(x, /, shape, *, copy=None)
+roll(x, /, shift, *, axis=None)
+squeeze(x, /, axis)
+stack(arrays, /, *, axis=0)
+tile(x, repetitions, /)
+unstack(x, /, *, axis=0)
+argmax(x, /, *, axis=None, keepdims=False)
+argmin(x, /, *, axis=None, keepdims=False)
+count_nonzero(x, /, *, axis=None, keepdims=False)
+nonzero(x, /)
+searchsorted(x1, x2, /, *, side='left', sorter=None)
+where(condition, x1, x2, /)
+isin(x1, x2, /, *, invert=False)
+argsort(x, /, *, axis=-1, descending=False, stable=True)
+sort(x, /, *, axis=-1, descending=False, stable=True)
+cumulative_prod(x, /, *, axis=None, dtype=None, include_initial=False)
+cumulative_sum(x, /, *, axis=None, dtype=None, include_initial=False)
+max(x, /, *, axis=None, keepdims=False)
+mean(x, /, *, axis=None, keepdims=False)
+min(x, /, *, axis=None, keepdims=False)
+prod(x, /, *, axis=None, dtype=None, keepdims=False)
+std(x, /, *, axis=None, correction=0.0, keepdims=False)
+sum(x, /, *, axis=None, dtype=None, keepdims=False)
+var(x, /, *, axis=None, correction=0.0, keepdims=False)
+all(x, /, *, axis=None, keepdims=False)
+any(x, /, *, axis=None, keepdims=False)
+diff(x, /, *, axis=-1, n=1, prepend=None, append=None)
+max_with_indices(x, /, *, axis=None, keepdims=False)
+min_with_indices(x, /, *, axis=None, keepdims=False)
+median(x, /, *, axis=None, keepdims=False)
+linalg.cholesky(x, /, *, upper=False)
+linalg.cross(x1, x2, /, *, axis=-1)
+linalg.diagonal(x, /, *, offset=0)
+linalg.matrix_norm(x, /, *, keepdims=False, ord='fro')
+linalg.matrix_power(x, n, /)
+linalg.matrix_rank(x, /, *, rtol=None)
+linalg.pinv(x, /, *, rtol=None)
+linalg.qr(x, /, *, mode='reduced')
+linalg.svd(x, /, *, full_matrices=True)
+linalg.tensordot(x1, x2, /, *, axes=2)
+linalg.trace(x, /, *, offset=0, dtype=None)
+linalg.vecdot(x1, x2, /, *, axis=-1)
+linalg.vector_norm(x, /, *, axis=None, keepdims=False, ord=2)
+fft.fft(x, /, *, n=None, axis=-1, norm='backward')
+fft.ifft(x, /, *, n=None, axis=-1, norm='backward')
+fft.rfft(x, /, *, n=None, axis=-1, norm='backward')
+fft.irfft(x, /, *, n=None, axis=-1, norm='backward')
+fft.hfft(x, /, *, n=None, axis=-1, norm='backward')
+fft.ihfft(x, /, *, n=None, axis=-1, norm='backward')
+fft.fftn(x, /, *, s=None, axes=None, norm='backward')
+fft.ifftn(x, /, *, s=None, axes=None, norm='backward')
+fft.rfftn(x, /, *, s=None, axes=None, norm='backward')
+fft.irfftn(x, /, *, s=None, axes=None, norm='backward')
+fft.fftfreq(n, /, *, d=1.0, dtype=None, device=None)
+fft.rfftfreq(n, /, *, d=1.0, dtype=None, device=None)
+fft.fftshift(x, /, *, axes=None)
+fft.ifftshift(x, /, *, axes=None)
+"""
+
+# The usual shapes, for the functions not written out above.
+_UNARY, _BINARY_SIGNATURE = "x, /", "x1, x2, /"
+
+
+def signature(qualified_name: str) -> str:
+    """The parameter list of a function (``"mean"``, ``"linalg.solve"``), without parentheses.
+
+    Functions not written out in ``_SIGNATURES`` take ``(x, /)`` or, for ``BINARY`` ones,
+    ``(x1, x2, /)``.
+    """
+    written = _written_signatures()
+    if qualified_name in written:
+        return written[qualified_name]
+    prefix, _, name = qualified_name.rpartition(".")
+    table = {"": standard_functions(), "linalg": LINALG_FUNCTIONS, "fft": FFT_FUNCTIONS}[prefix]
+    return _BINARY_SIGNATURE if table[name] is Dispatch.BINARY else _UNARY
+
+
+@functools.cache
+def _written_signatures() -> dict[str, str]:
+    signatures = {}
+    for line in _SIGNATURES.strip().splitlines():
+        name, _, rest = line.partition("(")
+        signatures[name] = rest[:-1]
+    return signatures

@@ -25,26 +25,41 @@ ENV_VAR = "POLYARRAY_BACKEND"
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
-# The process default, chosen lazily so that `import polyarray` reads no framework.
-_process_default: Backend | None = None
-_process_default_source: str | None = None
+
+
+class _ProcessDefault:
+    """The process-wide default backend, chosen lazily so ``import polyarray`` loads nothing.
+
+    An object rather than module globals so that the generated creation functions can
+    read it with one attribute lookup.
+    """
+
+    __slots__ = ("backend", "source")
+
+    def __init__(self) -> None:
+        self.backend: Backend | None = None
+        self.source: str | None = None  # ENV_VAR or "set_backend", for messages
+
+
+process_default = _ProcessDefault()
 _context: contextvars.ContextVar[Backend | None] = contextvars.ContextVar(
     "polyarray_backend", default=None
 )
 
 
 def _default() -> Backend:
-    global _process_default, _process_default_source
-    if _process_default is None:
+    if process_default.backend is None:
         spec = os.environ.get(ENV_VAR, "").strip()
-        _process_default = parse_spec(spec, source=ENV_VAR) if spec else parse_spec("numpy")
-        _process_default_source = ENV_VAR if spec else None
-    return _process_default
+        process_default.backend = (
+            parse_spec(spec, source=ENV_VAR) if spec else parse_spec("numpy")
+        )
+        process_default.source = ENV_VAR if spec else None
+    return process_default.backend
 
 
 def from_environment() -> bool:
     """Whether the process default came from ``POLYARRAY_BACKEND`` (and was not replaced)."""
-    return _process_default is not None and _process_default_source == ENV_VAR
+    return process_default.backend is not None and process_default.source == ENV_VAR
 
 
 def current() -> Backend:
@@ -67,10 +82,9 @@ def set_backend(spec: str | Backend) -> Backend:
     >>> pa.set_backend("numpy")
     <polyarray backend 'numpy'>
     """
-    global _process_default, _process_default_source
-    _process_default = _as_backend(spec)
-    _process_default_source = "set_backend"
-    return _process_default
+    process_default.backend = _as_backend(spec)
+    process_default.source = "set_backend"
+    return process_default.backend
 
 
 class use_backend:  # noqa: N801 - used like a function: `with pa.use_backend("torch"):`

@@ -9,75 +9,168 @@ Installed with polyarray (entry point ``pytest11``), it gives every test suite:
 
 A test that takes either runs once per backend, with ids ``numpy``, ``torch`` and
 ``torch:cuda``. The CUDA run is always collected and skipped cleanly where there is no
-CUDA device. Choose the backends with ``--polyarray-backends=numpy,torch`` or the
-environment variable ``POLYARRAY_TEST_BACKENDS``.
+CUDA device; so is the run of a backend whose framework is not installed.
+
+Choosing the backends, first match wins:
+
+1. the command-line option ``--polyarray-backends=numpy,torch``;
+2. the environment variable ``POLYARRAY_TEST_BACKENDS=numpy,torch``;
+3. the ini option ``polyarray_backends = numpy torch`` (``pyproject.toml``, ``pytest.ini``);
+4. by default, every installed backend, plus ``torch:cuda`` where torch is installed.
+
+Specs are separated by commas or spaces. A name that is not a registered backend stops the
+run with a usage error (a typo must not skip a whole backend silently).
 
 Markers:
 
 ``@pytest.mark.skip_backends("torch", reason=...)``
-    skip the test on the named backends (names or full specs).
-``@pytest.mark.xfail_backends("numpy", reason=..., strict=True)``
-    expect it to fail there.
+    skip the test on the named backends (a name covers all its devices; a full spec such as
+    ``"torch:cuda"`` only that one).
+``@pytest.mark.xfail_backends("numpy", reason=..., strict=True, raises=None)``
+    expect the test to fail there.
 ``@pytest.mark.needs_autodiff``
-    skip where ``pa.grad`` cannot work (no torch installed).
+    skip where ``pa.grad`` cannot work (torch is not installed and the backend has no
+    autodiff of its own).
 ``@pytest.mark.cuda``
-    the test needs a CUDA device: it runs only on CUDA backends, or, without the fixtures,
-    only where a CUDA device is present.
+    the test needs a CUDA device: it runs only on CUDA backends, or, for a test without the
+    fixtures, only where a CUDA device is present.
+
+Skips that depend only on the test and the backend are decided at collection, so ``-ra``
+folds them into one line per file and reason.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
+if TYPE_CHECKING:
+    from polyarray._namespace import Namespace
+    from polyarray.backends import Backend
+
+__all__ = ["ENV_VAR", "INI_NAME", "OPTION", "selected_specs"]
+
 ENV_VAR = "POLYARRAY_TEST_BACKENDS"
-_OPTION = "--polyarray-backends"
+OPTION = "--polyarray-backends"
+INI_NAME = "polyarray_backends"
+
+_MARKERS = (
+    "skip_backends(*names, reason=None): skip the test on these backends (names or specs)",
+    "xfail_backends(*names, reason=None, strict=True, raises=None): expect the test to fail "
+    "on these backends",
+    "needs_autodiff: skip where pa.grad cannot work (no torch and no autodiff backend)",
+    "cuda: needs a CUDA device; runs on CUDA backends only, skipped where there is none",
+)
+
+# config.stash keys: the chosen specs with where they came from, and the availability of
+# each spec (None: usable; else the reason to skip), decided once per session.
+_SPECS_KEY = pytest.StashKey[tuple[list[str], str]]()
+_AVAILABILITY_KEY = pytest.StashKey[dict[str, "str | None"]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption(
-        _OPTION,
+    group = parser.getgroup("polyarray", "polyarray backends")
+    group.addoption(
+        OPTION,
+        dest="polyarray_backends",
         default=None,
+        metavar="SPECS",
         help=(
-            "comma-separated backend specs to run the xp/backend fixtures on "
-            f"(default: ${ENV_VAR}, else every installed backend plus torch:cuda)"
+            "comma-separated backend specs that the xp/backend fixtures run on, e.g. "
+            f"'numpy,torch:cuda' (default: ${ENV_VAR}, then the ini option "
+            f"{INI_NAME}, then every installed backend plus torch:cuda)"
         ),
+    )
+    parser.addini(
+        INI_NAME,
+        help="backend specs that the xp/backend fixtures run on (commas or spaces)",
+        default="",
     )
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    for line in (
-        "skip_backends(*names, reason=None): skip the test on these backends",
-        "xfail_backends(*names, reason=None, strict=True): expect failure on these backends",
-        "needs_autodiff: skip where pa.grad cannot work",
-        "cuda: needs a CUDA device; skipped where there is none",
-    ):
+    for line in _MARKERS:
         config.addinivalue_line("markers", line)
+    config.stash[_SPECS_KEY] = _choose_specs(config)
+    config.stash[_AVAILABILITY_KEY] = {}
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    specs, source = config.stash[_SPECS_KEY]
+    return f"polyarray backends: {', '.join(specs)} ({source})"
+
+
+def _split(text: str) -> list[str]:
+    return [part for part in re.split(r"[,\s]+", text) if part]
+
+
+def _choose_specs(config: pytest.Config) -> tuple[list[str], str]:
+    """The specs to run on and where they came from; a usage error for unknown names."""
+    sources: list[tuple[str, str]] = [
+        (OPTION, config.getoption("polyarray_backends") or ""),
+        (ENV_VAR, os.environ.get(ENV_VAR, "")),
+        (f"ini option {INI_NAME}", str(config.getini(INI_NAME) or "")),
+    ]
+    for source, text in sources:
+        if text.strip():
+            specs = _split(text)
+            if not specs:
+                raise pytest.UsageError(
+                    f"{source}={text!r} names no backend. Give specs such as 'numpy,torch'."
+                )
+            _check_names(specs, source)
+            return list(dict.fromkeys(specs)), source
+    return _default_specs(), "every installed backend"
+
+
+def _check_names(
+    specs: list[str] | tuple[Any, ...], source: str, error: type[Exception] = pytest.UsageError
+) -> None:
+    from polyarray.backends import registered
+
+    known = registered()
+    for spec in specs:
+        if not isinstance(spec, str) or spec.partition(":")[0] not in known:
+            raise error(
+                f"{source} names {spec!r}, which is not a polyarray backend. Known backends: "
+                f"{', '.join(sorted(known))} (optionally with a device, as in 'torch:cuda')."
+            )
 
 
 def _default_specs() -> list[str]:
     from polyarray.backends import installed, registered
 
-    specs = [name for name in registered() if installed(name)]
+    specs = []
+    for name in registered():
+        try:
+            usable = installed(name)
+        except ImportError:  # a broken third-party plug-in must not break the test run
+            usable = False
+        if usable:
+            specs.append(name)
     if "torch" in specs:
+        # Always collected, so that a GPU machine and a CPU machine list the same tests.
         specs.append("torch:cuda")
     return specs
 
 
 def selected_specs(config: pytest.Config) -> list[str]:
-    """The backend specs the fixtures are parametrized over, in order."""
-    chosen = config.getoption(_OPTION) or os.environ.get(ENV_VAR, "")
-    specs = [s.strip() for s in chosen.split(",") if s.strip()]
-    return specs or _default_specs()
+    """The backend specs the fixtures are parametrized over, in order.
 
+    Examples
+    --------
+    In a ``conftest.py``, to know which backends this run covers::
 
-def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "backend" in metafunc.fixturenames:
-        specs = selected_specs(metafunc.config)
-        metafunc.parametrize("backend", specs, ids=specs, indirect=True)
+        def pytest_report_header(config):
+            from polyarray.pytest_plugin import selected_specs
+
+            return f"backends: {selected_specs(config)}"
+    """
+    return list(config.stash[_SPECS_KEY][0])
 
 
 def _matches(spec: str, names: tuple[str, ...]) -> bool:
@@ -85,59 +178,181 @@ def _matches(spec: str, names: tuple[str, ...]) -> bool:
     return any(name in (spec, base) for name in names)
 
 
-def _has_cuda() -> bool:
-    try:
-        import torch
-    except ImportError:
-        return False
-    return bool(torch.cuda.is_available())
+def _is_cuda(spec: str) -> bool:
+    return spec.partition(":")[2].startswith("cuda")
 
 
-def pytest_runtest_setup(item: pytest.Item) -> None:
-    # A test marked cuda without the backend fixture still needs a device.
-    if item.get_closest_marker("cuda") and "backend" not in getattr(item, "fixturenames", ()):
-        if not _has_cuda():
-            pytest.skip("needs a CUDA device; none is present")
+def _static_marks(definition: pytest.Function, spec: str) -> list[pytest.MarkDecorator]:
+    """The skip/xfail marks of one (test, backend) pair that need no framework import."""
+    marks = [
+        pytest.mark.skip(reason=marker.kwargs.get("reason") or f"not on {spec}")
+        for marker in definition.iter_markers("skip_backends")
+        if _matches(spec, marker.args)
+    ]
+    if definition.get_closest_marker("cuda") is not None and not _is_cuda(spec):
+        marks.append(pytest.mark.skip(reason="a CUDA test: runs on CUDA backends only"))
+    marks.extend(
+        pytest.mark.xfail(
+            reason=marker.kwargs.get("reason") or f"expected to fail on {spec}",
+            strict=marker.kwargs.get("strict", True),
+            raises=marker.kwargs.get("raises"),
+        )
+        for marker in definition.iter_markers("xfail_backends")
+        if _matches(spec, marker.args)
+    )
+    return marks
 
 
-@pytest.fixture
-def backend(request: pytest.FixtureRequest) -> Iterator[Any]:
-    """The backend of this run of the test, active while it runs."""
-    import polyarray as pa
+def _check_markers(metafunc: pytest.Metafunc) -> None:
+    """Clear errors for backend markers that name no backend or cannot take effect.
+
+    They are collection errors of the test's module, shown without a traceback.
+    """
+    definition = metafunc.definition
+    error = pytest.Collector.CollectError
+    uses_backend = "backend" in metafunc.fixturenames
+    for name in ("skip_backends", "xfail_backends"):
+        for marker in definition.iter_markers(name):
+            where = f"@pytest.mark.{name} on {definition.nodeid}"
+            if not marker.args:
+                raise error(f"{where} names no backend: give names such as 'torch'.")
+            _check_names(marker.args, where, error)
+        # A marker on the function itself that can never apply is a mistake; one on the
+        # module or class may be meant for the other tests there.
+        if not uses_backend and any(m.name == name for m in definition.own_markers):
+            raise error(
+                f"@pytest.mark.{name} on {definition.nodeid} has no effect: the test takes "
+                "neither the xp nor the backend fixture."
+            )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    _check_markers(metafunc)
+    if "backend" not in metafunc.fixturenames:
+        return
+    specs = selected_specs(metafunc.config)
+    params = [
+        pytest.param(spec, id=spec, marks=_static_marks(metafunc.definition, spec))
+        for spec in specs
+    ]
+    metafunc.parametrize("backend", params, indirect=True)
+
+
+def _availability(config: pytest.Config, spec: str) -> str | None:
+    """None when ``spec`` can run here, else why not (cached for the session)."""
+    cache = config.stash[_AVAILABILITY_KEY]
+    if spec not in cache:
+        cache[spec] = _why_unavailable(spec)
+    return cache[spec]
+
+
+def _why_unavailable(spec: str) -> str | None:
     from polyarray.backends import installed, parse_spec
     from polyarray.errors import BackendNotInstalledError, DeviceUnavailableError
 
-    spec: str = request.param
-    node = request.node
-    for marker in node.iter_markers("skip_backends"):
-        if _matches(spec, marker.args):
-            pytest.skip(marker.kwargs.get("reason") or f"skipped on {spec}")
-    if node.get_closest_marker("cuda") and "cuda" not in spec:
-        pytest.skip("a CUDA test: runs on CUDA backends only")
-    for marker in node.iter_markers("xfail_backends"):
-        if _matches(spec, marker.args):
-            node.add_marker(
-                pytest.mark.xfail(
-                    reason=marker.kwargs.get("reason") or f"expected to fail on {spec}",
-                    strict=marker.kwargs.get("strict", True),
-                )
-            )
+    name, _, device = spec.partition(":")
+    try:
+        # A spec without a device is checked with find_spec only, importing nothing;
+        # parse_spec, which imports the framework, explains what is missing.
+        if not device and installed(name):
+            return None
+        parse_spec(spec)
+    except BackendNotInstalledError as exc:
+        return f"{spec}: {exc}"
+    except DeviceUnavailableError as exc:
+        # Its first sentence says what is missing; the rest (what to do) suits an error
+        # better than a skip reason repeated in every summary line.
+        return f"{spec}: {str(exc).split('. ')[0]}"
+    except ImportError as exc:  # a third-party backend whose module is broken
+        return f"{spec}: its backend module cannot be imported ({exc})"
+    return None
+
+
+def _autodiff_unavailable(spec: str | None) -> str | None:
+    from polyarray.backends import backend_class, installed
+
+    # pa.grad differentiates through torch, whatever the backend of the arrays.
+    if installed("torch"):
+        return None
+    if spec is not None and backend_class(spec.partition(":")[0]).capabilities.autodiff:
+        return None
+    return "needs autodiff: pa.grad needs torch, which is not installed"
+
+
+def _has_cuda() -> bool:
+    from polyarray.backends import installed
+
+    if not installed("torch"):
+        return False
+    import torch
+
+    return bool(torch.cuda.is_available())
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # trylast: after -k/-m deselection, so that only the backends still selected are
+    # checked (checking a CUDA spec imports torch).
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        spec = callspec.params.get("backend") if callspec is not None else None
+        if isinstance(spec, str):
+            reason = _availability(config, spec)
+            if reason is None and item.get_closest_marker("needs_autodiff") is not None:
+                reason = _autodiff_unavailable(spec)
+        else:
+            reason = None
+            if item.get_closest_marker("cuda") is not None and not _has_cuda():
+                reason = "needs a CUDA device; none is present"
+            elif item.get_closest_marker("needs_autodiff") is not None:
+                reason = _autodiff_unavailable(None)
+        if reason is not None:
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
+    """The backend of this run of the test, active (``pa.use_backend``) while it runs.
+
+    Examples
+    --------
+    ::
+
+        def test_zeros(backend):
+            assert pa.zeros(3).device == backend.native_device
+    """
+    import polyarray as pa
+    from polyarray.backends import parse_spec
+    from polyarray.errors import BackendNotInstalledError, DeviceUnavailableError
+
+    spec = getattr(request, "param", None)
+    if not isinstance(spec, str):
+        pytest.fail(
+            f"{request.node.nodeid}: the backend fixture was requested dynamically; name "
+            "backend or xp as an argument of the test (or of a fixture it uses) so that "
+            "polyarray's plugin can parametrize it.",
+            pytrace=False,
+        )
     try:
         chosen = parse_spec(spec)
-    except DeviceUnavailableError as exc:
+    except (BackendNotInstalledError, DeviceUnavailableError) as exc:
+        # Normally decided at collection; this covers a device that went away since.
         pytest.skip(f"{spec}: {exc}")
-    except BackendNotInstalledError as exc:
-        pytest.skip(str(exc))
-    if node.get_closest_marker("needs_autodiff"):  # noqa: SIM102
-        if not (chosen.capabilities.autodiff or installed("torch")):
-            pytest.skip(f"{spec}: pa.grad needs torch, which is not installed")
     with pa.use_backend(chosen):
         yield chosen
 
 
 @pytest.fixture
-def xp(backend: Any) -> Any:
-    """polyarray bound to the backend of this run of the test (see :func:`polyarray.namespace`)."""
-    import polyarray as pa
+def xp(backend: Backend) -> Namespace:
+    """polyarray bound to the backend of this run of the test (see :func:`polyarray.namespace`).
 
-    return pa.namespace(backend)
+    Examples
+    --------
+    ::
+
+        def test_mean(xp):
+            assert float(xp.mean(xp.asarray([1.0, 2.0]))) == 1.5
+    """
+    from polyarray._namespace import namespace
+
+    return namespace(backend)

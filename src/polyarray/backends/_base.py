@@ -16,11 +16,27 @@ from __future__ import annotations
 import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 from polyarray._dtypes import BY_NAME, DType, canonical_name, register_native
+from polyarray.errors import BroadcastError
 
-__all__ = ["Backend", "Capabilities"]
+__all__ = ["Backend", "Capabilities", "EventTimer"]
+
+
+class EventTimer(Protocol):
+    """Times queued work with the device's own clock (CUDA events); see ``event_timer()``.
+
+    ``start()`` and ``stop()`` put marks into the device's work queue and return at once;
+    ``elapsed()`` waits for the stop mark and returns the seconds between the two marks,
+    as the device measured them (no host-side launch or synchronisation overhead).
+    """
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def elapsed(self) -> float: ...
 
 
 @dataclass(frozen=True)
@@ -72,6 +88,8 @@ class Backend:
         self.device_name = self.check_device(device)
         #: The device object passed to the framework's creation functions.
         self.native_device: Any = self._native_device(self.device_name)
+        #: What creation functions get as ``device=`` when the caller gives none.
+        self.creation_device: Any = self._creation_device()
         #: The function table (shared by all instances of the class).
         self.table = type(self).functions()
 
@@ -100,6 +118,10 @@ class Backend:
     def _native_device(self, device_name: str) -> Any:
         """The framework's device object for ``device_name`` (None: the framework's default)."""
         return None
+
+    def _creation_device(self) -> Any:
+        """The ``device=`` argument creation functions get by default."""
+        return self.native_device
 
     @classmethod
     def array_types(cls) -> tuple[type, ...]:
@@ -148,9 +170,28 @@ class Backend:
     def synchronize(self) -> None:
         """Wait until all queued work has finished (a no-op on synchronous backends)."""
 
+    def event_timer(self) -> EventTimer | None:
+        """A fresh timer on the device's own clock, or None where the device has none.
+
+        Used by ``polyarray.timing`` in its ``device`` mode. CPU backends have no device
+        clock and return None; the torch backend on CUDA returns a CUDA-event timer.
+        """
+        return None
+
     def translate_error(self, exc: Exception, name: str, args: tuple[Any, ...]) -> Exception | None:
         """Turn a framework exception into polyarray's documented one, or None to keep it."""
         return None
+
+    @staticmethod
+    def broadcast_error(
+        function: str, shapes: list[tuple[int, ...]], detail: str
+    ) -> BroadcastError:
+        """The same message on every backend, with the framework's own words after it."""
+        listed = ", ".join(str(shape) for shape in shapes)
+        return BroadcastError(
+            f"pa.{function}: shapes {listed} cannot be broadcast together; each dimension "
+            f"must be equal, or 1 in one of them ({detail.strip()})"
+        )
 
     # -- shared machinery -----------------------------------------------------------
 

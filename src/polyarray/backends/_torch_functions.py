@@ -39,11 +39,11 @@ def _dtype(dtype: Any) -> torch.dtype:
 
 
 def _default_float() -> torch.dtype:
-    return _NATIVE[_config.default_float()]
+    return _NATIVE[_config.float_name]
 
 
 def _default_complex() -> torch.dtype:
-    return _NATIVE[_config.default_complex()]
+    return _NATIVE[_config.complex_name]
 
 
 def _default_for_scalar(value: Any) -> torch.dtype | None:
@@ -107,9 +107,15 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
             native = _default_complex() if is_complex else _default_float()
         else:
             native = _dtype(dtype)
-        if endpoint:
-            return torch.linspace(start, stop, num, dtype=native, device=device)
-        return xp.linspace(start, stop, num, dtype=native, device=device, endpoint=False)
+        if not endpoint:
+            return xp.linspace(start, stop, num, dtype=native, device=device, endpoint=False)
+        if device is None:
+            # torch parses keyword arguments slowly; its plain call already gives its
+            # default dtype (float32 unless the user changed it, which this check catches).
+            result = torch.linspace(start, stop, num)
+            if result.dtype is native:
+                return result
+        return torch.linspace(start, stop, num, dtype=native, device=device)
 
     def arange(
         start: Any, /, stop: Any = None, step: Any = 1, *, dtype: Any = None, device: Any = None
@@ -174,9 +180,13 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
         return result.to(_default_float()) if x.dtype in _INTEGRAL else result
 
     def mean(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
-        if x.dtype in _INTEGRAL:
-            return torch.mean(_as_float(x), dim=axis, keepdim=keepdims).to(_default_float())
-        return torch.mean(x, dim=axis, keepdim=keepdims)
+        try:
+            # Positional arguments: torch parses them faster than keywords.
+            return torch.mean(x, axis, keepdims)
+        except RuntimeError:
+            if x.dtype not in _INTEGRAL:
+                raise
+        return torch.mean(_as_float(x), axis, keepdims).to(_default_float())
 
     def var(
         x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool = False
@@ -233,8 +243,11 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
     # -- hot paths: call torch directly when there is nothing to promote -------------
 
     def add(x1: Any, x2: Any, /) -> Any:
-        if type(x1) is _Tensor and type(x2) is _Tensor and x1.dtype is x2.dtype:
-            return torch.add(x1, x2)
+        try:
+            if x1.dtype is x2.dtype:
+                return torch.add(x1, x2)
+        except AttributeError:  # a Python scalar: array-api-compat applies the rules
+            pass
         return xp.add(x1, x2)
 
     def matmul(x1: Any, x2: Any, /) -> Any:
@@ -243,7 +256,7 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
         return xp.matmul(x1, x2)
 
     def argmax(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Any:
-        return torch.argmax(x, dim=axis, keepdim=keepdims)
+        return torch.argmax(x, axis, keepdims)
 
     def reshape(x: Any, /, shape: tuple[int, ...], *, copy: bool | None = None) -> Any:
         if copy is None:

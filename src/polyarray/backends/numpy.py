@@ -76,7 +76,8 @@ class NumpyBackend(Backend):
 
     def translate_error(self, exc: Exception, name: str, args: tuple[Any, ...]) -> Exception | None:
         if isinstance(exc, ValueError) and "could not be broadcast" in str(exc):
-            return BroadcastError(f"pa.{name}: {exc}")
+            shapes = [tuple(a.shape) for a in args if hasattr(a, "shape")]
+            return self.broadcast_error(name, shapes, str(exc))
         return None
 
     @classmethod

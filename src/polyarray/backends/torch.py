@@ -79,6 +79,14 @@ class TorchBackend(Backend):
 
         return torch.device(device_name)
 
+    def _creation_device(self) -> Any:
+        # None on the CPU: torch's creation functions then use torch's default device (the
+        # CPU unless the user changed it) and skip parsing a device argument, which costs
+        # more than the rest of a small call. Other devices are passed explicitly.
+        return None if self.device_name == "cpu" else self.native_device
+
+        return torch.device(device_name)
+
     @classmethod
     def array_types(cls) -> tuple[type, ...]:
         import torch
@@ -142,6 +150,12 @@ class TorchBackend(Backend):
         if device.type == "cuda":
             torch.cuda.synchronize(device)
 
+    def event_timer(self) -> _CudaEventTimer | None:
+        import torch
+
+        device = torch.device(self.device_name)
+        return _CudaEventTimer(device) if device.type == "cuda" else None
+
     def translate_error(self, exc: Exception, name: str, args: tuple[Any, ...]) -> Exception | None:
         if not isinstance(exc, RuntimeError):
             return None
@@ -153,11 +167,40 @@ class TorchBackend(Backend):
                 f"to one device first, e.g. pa.to_backend(x, 'torch:{devices[-1]}')."
             )
         if _BROADCAST_MESSAGE.search(message):
-            shapes = ", ".join(str(tuple(a.shape)) for a in _tensors(args))
-            return BroadcastError(
-                f"pa.{name}: shapes {shapes} cannot be broadcast together ({message})"
-            )
+            shapes = [tuple(a.shape) for a in _tensors(args)]
+            return self.broadcast_error(name, shapes, message)
         return None
+
+
+class _CudaEventTimer:
+    """Two CUDA events on the device's current stream: the GPU's own clock (``device`` mode).
+
+    The events are recorded into the stream that runs the timed kernels, so the elapsed time
+    is what the GPU spent between them, without the host's launch or sync overhead.
+    """
+
+    def __init__(self, device: Any) -> None:
+        import torch
+
+        # Typed as Any: torch's stubs leave Event untyped, and CI may type-check without torch.
+        cuda: Any = torch.cuda
+        self._device = device
+        self._start = cuda.Event(enable_timing=True)
+        self._stop = cuda.Event(enable_timing=True)
+
+    def start(self) -> None:
+        import torch
+
+        self._start.record(torch.cuda.current_stream(self._device))
+
+    def stop(self) -> None:
+        import torch
+
+        self._stop.record(torch.cuda.current_stream(self._device))
+
+    def elapsed(self) -> float:
+        self._stop.synchronize()  # elapsed_time() needs both events to have completed
+        return float(self._start.elapsed_time(self._stop)) / 1e3  # milliseconds -> seconds
 
 
 def _tensors(args: tuple[Any, ...]) -> list[Any]:

@@ -1,0 +1,95 @@
+"""When figures may mislead: the rules, their thresholds and their messages.
+
+Per measurement: a large spread, too few samples, a reading above the device's peak.
+Per run: a loaded machine, thread counts that differ between CPU backends (or exceed the
+cores), TF32 on, ``OPENBLAS_CORETYPE`` forcing a BLAS kernel. Each message says what is
+wrong and what to do. They are data (printed with the results, stored in JSON), not
+Python warnings, so they travel with the numbers they qualify.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from polyarray.timing._measurement import Measurement, format_seconds
+from polyarray.timing._peaks import tf32_active
+
+__all__ = ["measurement_warnings", "run_warnings"]
+
+#: IQR / median above this is called a large spread.
+SPREAD_LIMIT = 0.10
+#: A 1-minute load average above this fraction of the usable cores is a loaded machine.
+LOAD_FRACTION = 0.5
+
+
+def measurement_warnings(measurement: Measurement, *, min_samples: int = 5) -> list[str]:
+    """The warnings that one measurement's own figures call for."""
+    found: list[str] = []
+    stats = measurement.stats
+    if stats.samples >= 2 and stats.spread > SPREAD_LIMIT:
+        found.append(
+            f"large spread: the IQR is {stats.spread:.0%} of the median; the machine is "
+            "busy or the function varies. Close other programs, or raise min_time/max_time"
+        )
+    if stats.samples < min_samples:
+        found.append(
+            f"only {stats.samples} sample(s) ({format_seconds(stats.median)} per call): the "
+            "spread is unreliable. Raise max_time for more samples"
+        )
+    pct = measurement.pct_peak
+    if pct is not None and pct > 100:
+        found.append(
+            f"{pct:.0f}% of the device's peak is impossible: a missing synchronize()? (an "
+            "asynchronous call timed before it finished), or a wrong flops/bytes model or peak"
+        )
+    return found
+
+
+def run_warnings(env: Mapping[str, Any], results: Iterable[Measurement]) -> list[str]:
+    """The warnings about the conditions of a whole run."""
+    measured = list(results)
+    found: list[str] = []
+    cores = int((env.get("cpu") or {}).get("usable_cores") or 1)
+    load = env.get("load_average")
+    if load and load[0] > max(1.0, LOAD_FRACTION * cores):
+        found.append(
+            f"loaded machine: the load average was {load[0]:.2f} on {cores} usable core(s) "
+            "when the run started; other programs compete for the CPU, so times are slower "
+            "and noisier than on an idle machine"
+        )
+    backends = {m.backend for m in measured}
+    threads = {
+        name: count
+        for name, count in (env.get("threads") or {}).items()
+        if count is not None and name in backends
+    }
+    if len(set(threads.values())) > 1:
+        listed = ", ".join(f"{name} uses {count}" for name, count in sorted(threads.items()))
+        found.append(
+            f"thread counts differ ({listed}): CPU comparisons between them are unfair. "
+            "Rerun with --threads N (or set OMP_NUM_THREADS)"
+        )
+    crowded = sorted(name for name, count in threads.items() if count > cores)
+    if crowded:
+        found.append(
+            f"{', '.join(crowded)} use(s) more threads than the {cores} usable core(s): "
+            "threads will compete. Rerun with --threads N"
+        )
+    on_cuda_float32 = any(
+        "cuda" in m.backend and m.dtype == "float32" and m.flops for m in measured
+    )
+    if on_cuda_float32 and tf32_active(env):
+        found.append(
+            "TF32 is on (torch.backends.cuda.matmul.allow_tf32 or float32_matmul_precision): "
+            "float32 matmul on CUDA uses a 10-bit mantissa (relative error ~3e-4); those "
+            "rows are labelled 'tf32' and compared with the TF32 peak"
+        )
+    coretype = (env.get("variables") or {}).get("OPENBLAS_CORETYPE")
+    if coretype:
+        found.append(
+            f"OPENBLAS_CORETYPE={coretype} forces OpenBLAS's {coretype} kernel instead of the "
+            "one for this CPU; NumPy's matmul may be slower than it should be. Unset it "
+            "for a fair comparison"
+        )
+    return found
