@@ -23,7 +23,10 @@ def test_info_lists_backends_and_defaults(capsys: pytest.CaptureFixture[str]) ->
 def test_info_runs_as_a_module_and_reports_the_environment() -> None:
     env = {**os.environ, "POLYARRAY_BACKEND": "numpy"}
     result = subprocess.run(
-        [sys.executable, "-m", "polyarray", "info"], capture_output=True, text=True, env=env,
+        [sys.executable, "-m", "polyarray", "info"],
+        capture_output=True,
+        text=True,
+        env=env,
         check=True,
     )
     assert "active backend: numpy (from POLYARRAY_BACKEND)" in result.stdout
@@ -32,7 +35,10 @@ def test_info_runs_as_a_module_and_reports_the_environment() -> None:
 def test_bad_backend_is_a_message_not_a_traceback() -> None:
     env = {**os.environ, "POLYARRAY_BACKEND": "tpu"}
     result = subprocess.run(
-        [sys.executable, "-m", "polyarray", "info"], capture_output=True, text=True, env=env,
+        [sys.executable, "-m", "polyarray", "info"],
+        capture_output=True,
+        text=True,
+        env=env,
         check=False,
     )
     assert result.returncode == 2

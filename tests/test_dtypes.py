@@ -17,13 +17,19 @@ def test_dtype_arguments_work_on_every_backend(backend: pa.Backend, dtype: pa.DT
     x = pa.zeros(3, dtype=dtype)
     assert x.dtype == dtype
     assert dtype == x.dtype  # both directions
-    assert not (x.dtype != dtype)
+    assert (x.dtype != dtype) is False
 
 
 @pytest.mark.parametrize(
     ("spelling", "expected"),
-    [("float32", "float32"), ("int16", "int16"), (float, "float64"), (int, "int64"),
-     (bool, "bool"), (complex, "complex128")],
+    [
+        ("float32", "float32"),
+        ("int16", "int16"),
+        (float, "float64"),
+        (int, "int64"),
+        (bool, "bool"),
+        (complex, "complex128"),
+    ],
 )
 def test_strings_and_python_types(backend: pa.Backend, spelling: object, expected: str) -> None:
     assert pa.ones(2, dtype=spelling).dtype == getattr(pa, expected)
@@ -55,7 +61,9 @@ def test_native_dtypes_compare_before_any_polyarray_call() -> None:
     import sys
 
     code = "import numpy as np, polyarray as pa; print(np.zeros(1, np.int8).dtype == pa.int8)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "True"
 
 

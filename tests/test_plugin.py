@@ -195,7 +195,9 @@ def test_an_unknown_backend_is_a_usage_error(
 def test_selected_specs_is_what_the_fixtures_use(pytestconfig: pytest.Config) -> None:
     # This very run: the specs of this suite's own parametrization.
     assert selected_specs(pytestconfig)
-    assert all(spec.partition(":")[0] in backends.registered() for spec in selected_specs(pytestconfig))
+    assert all(
+        spec.partition(":")[0] in backends.registered() for spec in selected_specs(pytestconfig)
+    )
 
 
 # -- markers ------------------------------------------------------------------------------
@@ -267,7 +269,9 @@ def test_needs_autodiff_skips_without_torch(
         """
     )
     real_installed = backends.installed
-    monkeypatch.setattr(backends, "installed", lambda name: name != "torch" and real_installed(name))
+    monkeypatch.setattr(
+        backends, "installed", lambda name: name != "torch" and real_installed(name)
+    )
     result = run(pytester, "--polyarray-backends=numpy")
     result.assert_outcomes(skipped=2)
     result.stdout.fnmatch_lines(["SKIPPED * pa.grad needs torch, which is not installed"])

@@ -33,8 +33,20 @@ def values(x: object) -> np.ndarray:
         lambda: pa.random.default_rng(0).uniform(size=3),
         lambda: pa.mean(pa.asarray([1, 2])),
     ],
-    ids=["asarray", "scalar", "zeros", "ones", "empty", "eye", "full", "linspace", "arange",
-         "normal", "uniform", "mean-int"],
+    ids=[
+        "asarray",
+        "scalar",
+        "zeros",
+        "ones",
+        "empty",
+        "eye",
+        "full",
+        "linspace",
+        "arange",
+        "normal",
+        "uniform",
+        "mean-int",
+    ],
 )
 @pytest.mark.parametrize("default", ["float32", "float64"])
 def test_default_float(backend: pa.Backend, make: object, default: str) -> None:
@@ -79,8 +91,10 @@ def test_bad_default_float_in_environment_names_the_variable() -> None:
 
     env = {**os.environ, "POLYARRAY_DEFAULT_FLOAT": "float16"}
     result = subprocess.run(
-        [sys.executable, "-c", "import polyarray as pa; pa.zeros(1)"], capture_output=True,
-        text=True, env=env,
+        [sys.executable, "-c", "import polyarray as pa; pa.zeros(1)"],
+        capture_output=True,
+        text=True,
+        env=env,
         check=False,
     )
     assert "POLYARRAY_DEFAULT_FLOAT" in result.stderr.splitlines()[-1]

@@ -56,10 +56,14 @@ def load_imported_backends() -> None:
 def _backend_of_type(kind: type) -> Backend | None:
     backend = _BACKEND_OF_TYPE.get(kind)
     if backend is None and kind not in _SCALARS and kind not in _LITERALS:
-        for cls in imported_backends():
-            if issubclass(kind, cls.array_types()):
-                backend = _BACKEND_OF_TYPE[kind] = cls()
-                break
+        classes = imported_backends()
+        # A backend that names the type exactly wins over one that owns a base class
+        # (a plug-in's ndarray subclass belongs to the plug-in, not to NumPy).
+        owner = next((c for c in classes if kind in c.array_types()), None) or next(
+            (c for c in classes if issubclass(kind, c.array_types())), None
+        )
+        if owner is not None:
+            backend = _BACKEND_OF_TYPE[kind] = owner()
     return backend
 
 
@@ -109,29 +113,35 @@ class _Function:
         candidates = list(args[0]) if self.kind is Dispatch.SEQUENCE and args else []
         candidates += [args[i] for i in positions] if self.kind is not Dispatch.SEQUENCE else []
         found: dict[str, Backend] = {}
-        array_type = None
+        an_array = None
         for value in candidates:
             backend = _backend_of_type(type(value))
             if backend is not None:
                 found.setdefault(backend.name, backend)
-                array_type = type(value)
+                an_array = value
         if len(found) > 1:
             raise _mixed_error(self.name, found)
-        if array_type is None:
+        if an_array is None:
             backend = _selection.current()
+            device = backend.creation_device
         else:
             backend = found.popitem()[1]
-            self.cache[array_type] = self.implementation(backend)
-        args = self._convert_literals(backend, args, positions, array_type is None)
+            self.cache[type(an_array)] = self.implementation(backend)
+            device = backend.device_of(an_array)  # lists join the array on its device
+        args = self._convert_literals(backend, device, args, positions, an_array is None)
         return self.run(backend, self.implementation(backend), args, kwargs)
 
     def _convert_literals(
-        self, backend: Backend, args: tuple[Any, ...], positions: range, no_arrays: bool
+        self,
+        backend: Backend,
+        device: Any,
+        args: tuple[Any, ...],
+        positions: range,
+        no_arrays: bool,
     ) -> tuple[Any, ...]:
         if self.kind is Dispatch.DTYPE:
             return args
         asarray = backend.table["asarray"]
-        device = backend.creation_device
         if self.kind is Dispatch.SEQUENCE:
             converted = [
                 asarray(v, device=device) if type(v) in _LITERALS or type(v) in _SCALARS else v
@@ -224,7 +234,7 @@ _BODIES = {
 
 def _generate(spec: _Function, parameters: str) -> Callable[..., Any]:
     """Compile the public function ``spec.name`` with exactly ``parameters``."""
-    signature = inspect.signature(eval(f"lambda {parameters}: None"))  # noqa: S307 - our table
+    signature = inspect.signature(eval(f"lambda {parameters}: None"))
     positional: list[str] = []
     keywords: list[str] = []
     for parameter in signature.parameters.values():
@@ -254,7 +264,7 @@ def _generate(spec: _Function, parameters: str) -> Callable[..., Any]:
         "translate_and_raise": _translate_and_raise,
     }
     short_name = spec.name.rpartition(".")[2]
-    exec(f"def {short_name}({parameters}):{body}", namespace)  # noqa: S102 - our table
+    exec(f"def {short_name}({parameters}):{body}", namespace)
     function: Callable[..., Any] = namespace[short_name]
     return function
 

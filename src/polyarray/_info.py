@@ -65,6 +65,6 @@ class Info:
         return {name: BY_NAME[name] for name in BY_NAME if name in names}
 
 
-def __array_namespace_info__() -> Info:
+def __array_namespace_info__() -> Info:  # noqa: N807 - the name the standard gives it
     """The standard's inspection namespace for the active backend."""
     return Info()

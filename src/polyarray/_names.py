@@ -45,12 +45,36 @@ class Dispatch(Enum):
 _C, _A, _S, _D = Dispatch.CREATE, Dispatch.ARRAY, Dispatch.SEQUENCE, Dispatch.DTYPE
 _B, _V = Dispatch.BINARY, Dispatch.VARIADIC
 
-_BINARY_ELEMENTWISE = (
-    "add atan2 bitwise_and bitwise_left_shift bitwise_or bitwise_right_shift bitwise_xor "
-    "copysign divide equal floor_divide greater greater_equal hypot less less_equal logaddexp "
-    "logical_and logical_or logical_xor maximum minimum multiply nextafter not_equal pow "
-    "remainder subtract"
-).split()
+_BINARY_ELEMENTWISE = [
+    "add",
+    "atan2",
+    "bitwise_and",
+    "bitwise_left_shift",
+    "bitwise_or",
+    "bitwise_right_shift",
+    "bitwise_xor",
+    "copysign",
+    "divide",
+    "equal",
+    "floor_divide",
+    "greater",
+    "greater_equal",
+    "hypot",
+    "less",
+    "less_equal",
+    "logaddexp",
+    "logical_and",
+    "logical_or",
+    "logical_xor",
+    "maximum",
+    "minimum",
+    "multiply",
+    "nextafter",
+    "not_equal",
+    "pow",
+    "remainder",
+    "subtract",
+]
 
 #: Chapters of the Python Array API standard (2024.12 and 2025.12), in its order.
 STANDARD_FUNCTIONS: dict[str, dict[str, Dispatch]] = {
@@ -82,15 +106,75 @@ STANDARD_FUNCTIONS: dict[str, dict[str, Dispatch]] = {
     },
     "element-wise": {
         name: _B if name in _BINARY_ELEMENTWISE else _V if name == "clip" else _A
-        for name in (
-            "abs acos acosh add asin asinh atan atan2 atanh bitwise_and bitwise_left_shift "
-            "bitwise_invert bitwise_or bitwise_right_shift bitwise_xor ceil clip conj copysign "
-            "cos cosh divide equal exp expm1 floor floor_divide greater greater_equal hypot "
-            "imag isfinite isinf isnan less less_equal log log1p log2 log10 logaddexp "
-            "logical_and logical_not logical_or logical_xor maximum minimum multiply negative "
-            "nextafter not_equal positive pow real reciprocal remainder round sign signbit sin "
-            "sinh square sqrt subtract tan tanh trunc"
-        ).split()
+        for name in [
+            "abs",
+            "acos",
+            "acosh",
+            "add",
+            "asin",
+            "asinh",
+            "atan",
+            "atan2",
+            "atanh",
+            "bitwise_and",
+            "bitwise_left_shift",
+            "bitwise_invert",
+            "bitwise_or",
+            "bitwise_right_shift",
+            "bitwise_xor",
+            "ceil",
+            "clip",
+            "conj",
+            "copysign",
+            "cos",
+            "cosh",
+            "divide",
+            "equal",
+            "exp",
+            "expm1",
+            "floor",
+            "floor_divide",
+            "greater",
+            "greater_equal",
+            "hypot",
+            "imag",
+            "isfinite",
+            "isinf",
+            "isnan",
+            "less",
+            "less_equal",
+            "log",
+            "log1p",
+            "log2",
+            "log10",
+            "logaddexp",
+            "logical_and",
+            "logical_not",
+            "logical_or",
+            "logical_xor",
+            "maximum",
+            "minimum",
+            "multiply",
+            "negative",
+            "nextafter",
+            "not_equal",
+            "positive",
+            "pow",
+            "real",
+            "reciprocal",
+            "remainder",
+            "round",
+            "sign",
+            "signbit",
+            "sin",
+            "sinh",
+            "square",
+            "sqrt",
+            "subtract",
+            "tan",
+            "tanh",
+            "trunc",
+        ]
     },
     "indexing": {"take": _B, "take_along_axis": _B},
     "linear algebra": {"matmul": _B, "matrix_transpose": _A, "tensordot": _B, "vecdot": _B},
@@ -144,21 +228,52 @@ STANDARD_FUNCTIONS: dict[str, dict[str, Dispatch]] = {
 #: Functions of the ``linalg`` extension (``pa.linalg``).
 LINALG_FUNCTIONS: dict[str, Dispatch] = {
     name: _B if name in ("cross", "matmul", "outer", "solve", "tensordot", "vecdot") else _A
-    for name in (
-        "cholesky cross det diagonal eigh eigvalsh inv matmul matrix_norm matrix_power "
-        "matrix_rank matrix_transpose outer pinv qr slogdet solve svd svdvals tensordot "
-        "trace vecdot vector_norm"
-    ).split()
+    for name in [
+        "cholesky",
+        "cross",
+        "det",
+        "diagonal",
+        "eigh",
+        "eigvalsh",
+        "inv",
+        "matmul",
+        "matrix_norm",
+        "matrix_power",
+        "matrix_rank",
+        "matrix_transpose",
+        "outer",
+        "pinv",
+        "qr",
+        "slogdet",
+        "solve",
+        "svd",
+        "svdvals",
+        "tensordot",
+        "trace",
+        "vecdot",
+        "vector_norm",
+    ]
 }
 
 #: Functions of the ``fft`` extension (``pa.fft``).
 FFT_FUNCTIONS: dict[str, Dispatch] = {
-    **{
-        name: _A
-        for name in (
-            "fft ifft fftn ifftn rfft irfft rfftn irfftn hfft ihfft fftshift ifftshift"
-        ).split()
-    },
+    **dict.fromkeys(
+        [
+            "fft",
+            "ifft",
+            "fftn",
+            "ifftn",
+            "rfft",
+            "irfft",
+            "rfftn",
+            "irfftn",
+            "hfft",
+            "ihfft",
+            "fftshift",
+            "ifftshift",
+        ],
+        _A,
+    ),
     "fftfreq": _C,
     "rfftfreq": _C,
 }

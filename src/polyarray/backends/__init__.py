@@ -36,9 +36,13 @@ ENTRY_POINT_GROUP = "polyarray.backends"
 
 @cache
 def registered() -> dict[str, str]:
-    """Every known backend name -> ``"module:Class"``; built-ins win over plug-ins."""
+    """Every known backend name -> ``"module:Class"``: built-ins first, then plug-ins.
+
+    Built-ins win a name clash, and come first when an array's type is looked up, so a
+    plug-in cannot take over ``numpy.ndarray`` by accident.
+    """
     found = {ep.name: ep.value for ep in entry_points(group=ENTRY_POINT_GROUP)}
-    return {**found, **_BUILTIN}
+    return {**_BUILTIN, **{name: value for name, value in found.items() if name not in _BUILTIN}}
 
 
 @cache
