@@ -171,6 +171,8 @@ def test_lists_next_to_an_array_take_its_backend(backend: pa.Backend) -> None:
     with pa.use_backend("numpy"):
         result = pa.add(x, [10.0, 20.0])
     assert type(result) is type(x)
+    assert backend.device_of(result) == backend.device_name  # and its device
+    np.testing.assert_array_equal(pa.to_numpy(result), [11.0, 22.0])
 
 
 def test_mixed_backends_name_both_and_the_fix() -> None:

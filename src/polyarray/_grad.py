@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import importlib
 import operator
+import sys
 import types
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -187,10 +188,7 @@ def _stop_gradient_leaf(x: Any) -> Any:
 
 def _like(wrapper: Callable[..., Any], f: Callable[..., Any]) -> Callable[..., Any]:
     # The new function stands in for f: its name, docstring and signature (__wrapped__).
-    try:
-        return functools.wraps(f)(wrapper)
-    except AttributeError:  # objects whose attributes cannot be read or copied
-        return wrapper
+    return functools.wraps(f)(wrapper)
 
 
 class _Differentiation:
@@ -282,7 +280,7 @@ class Job:
     gradient per array, in order.
     """
 
-    __slots__ = ("args", "differentiation", "kwargs", "positions")
+    __slots__ = ("args", "f", "has_aux", "kwargs", "name", "positions")
 
     def __init__(
         self,
@@ -291,22 +289,12 @@ class Job:
         kwargs: dict[str, Any],
         positions: tuple[int, ...],
     ) -> None:
-        self.differentiation = differentiation
+        self.f = differentiation.f
+        self.name = differentiation.name
+        self.has_aux = differentiation.has_aux
         self.args = args
         self.kwargs = kwargs
         self.positions = positions
-
-    @property
-    def f(self) -> Callable[..., Any]:
-        return self.differentiation.f
-
-    @property
-    def name(self) -> str:
-        return self.differentiation.name
-
-    @property
-    def has_aux(self) -> bool:
-        return self.differentiation.has_aux
 
     # -- arguments -----------------------------------------------------------------------
 
@@ -397,6 +385,14 @@ class Job:
             "e.g. pa.astype(x, pa.float32), or pass it as an argument that is not in argnums."
         )
 
+    def bridge_dtype_error(self, index: int, dtype_name: str) -> GradientError:
+        """A NumPy float array of a dtype torch lacks (longdouble)."""
+        return GradientError(
+            f"{self.name} differentiates NumPy arrays with torch, which has no {dtype_name} "
+            f"dtype ({self.where(index)} is a {dtype_name} array). Convert it first, e.g. "
+            "pa.astype(x, pa.float64)."
+        )
+
     def split_result(self, result: Any) -> tuple[Any, Any]:
         """``(value, aux)`` from what f returned."""
         if not self.has_aux:
@@ -457,8 +453,8 @@ class Job:
     def left_polyarray_error(self, bridge: bool) -> GradientError:
         """f handed an array being differentiated to NumPy."""
         where = (
-            " (On the numpy backend pa.grad runs f on torch tensors that share memory with "
-            "your NumPy arrays.)"
+            " On the numpy backend pa.grad runs f on torch tensors that share memory with "
+            "your NumPy arrays: inside f, make new arrays with pa functions."
             if bridge
             else ""
         )
@@ -474,9 +470,9 @@ class Job:
         return GradientError(
             f"{self.name}: on the numpy backend, f runs on torch tensors that share memory "
             "with its NumPy arguments, and it combined one with a NumPy array that it did "
-            "not receive as an argument (a global or a closure variable?). Pass that array "
-            "to f as an argument (every NumPy array among the arguments is converted), or "
-            "make it inside f with pa functions."
+            "not receive as an argument (a global or closure variable). Pass that "
+            "array to f as an argument (every NumPy array among the arguments is "
+            "converted), or make it inside f with pa functions."
         )
 
     def in_place_error(self) -> GradientError:
@@ -529,4 +525,4 @@ def _engine(backend: Backend, name: str) -> _Engine:
 
 
 def _engine_module() -> types.ModuleType:
-    return importlib.import_module(_ENGINE_MODULE)
+    return sys.modules.get(_ENGINE_MODULE) or importlib.import_module(_ENGINE_MODULE)

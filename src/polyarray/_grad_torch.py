@@ -23,7 +23,9 @@ that torch refuses to modify in place (so the caller's tensor stays untouched).
 
 NumPy. The arrays become torch CPU tensors sharing their memory (``torch.from_numpy``;
 arrays torch cannot share, read-only or with negative strides, are copied), every other
-NumPy array among the arguments too, and the results go back to NumPy.
+NumPy array among the arguments too, and the results go back to NumPy, except inside the
+``f`` of an outer ``pa.grad`` (where arrays are torch tensors anyway), where they stay in
+the outer graph.
 """
 
 from __future__ import annotations
@@ -54,7 +56,12 @@ _CPU = torch.device("cpu")
 
 # Framework messages that mean "f did something pa.grad cannot follow".
 _NUMPY_ON_TRACED = "Can't call numpy() on Tensor that requires grad"
-_NUMPY_OPERATOR = ("'numpy.ndarray' and 'Tensor'", "'Tensor' and 'numpy.ndarray'", "NumPy arrays")
+_NUMPY_TYPE_ERRORS = (
+    "'numpy.ndarray' and 'Tensor'",  # ndarray * tensor
+    "'Tensor' and 'numpy.ndarray'",
+    "NumPy arrays",  # 0-d ndarray + tensor
+    "device type tensor to numpy",  # a CUDA tensor handed to NumPy
+)
 _IN_PLACE = (
     "that requires grad is being used in an in-place operation",
     "of _DifferentiatedInput is a view and is being modified inplace",
@@ -102,17 +109,20 @@ def differentiate_numpy(job: Job, backend: Backend, leaves: list[Any]) -> tuple[
         try:
             tensors.append(_shared_tensor(leaf))
         except TypeError:  # a float dtype torch lacks (longdouble)
-            raise job.leaf_dtype_error(index, _dtype_name(dtype), False) from None
+            raise job.bridge_dtype_error(index, _dtype_name(dtype)) from None
     positions = job.positions
     args = [
         arg if i in positions else _tree.map_leaves(_constant_tensor, arg)
         for i, arg in enumerate(job.args)
     ]
     kwargs = {key: _tree.map_leaves(_constant_tensor, value) for key, value in job.kwargs.items()}
-    value, gradients, aux, _ = _trace(job, _backend_on(_CPU), tensors, args, kwargs, True)
+    value, gradients, aux, nested = _trace(job, _backend_on(_CPU), tensors, args, kwargs, True)
+    if nested:  # inside the f of an outer pa.grad: stay torch tensors in its graph
+        return value, gradients, aux
     if aux is not None:
         aux = _tree.map_leaves(_numpy_if_tensor, aux)
-    return value.detach().numpy(), [g.detach().numpy() for g in gradients], aux
+    # Outside a graph, the gradients are plain tensors already: no detach needed.
+    return value.detach().numpy(), [g.numpy() for g in gradients], aux
 
 
 def _trace(
@@ -124,18 +134,20 @@ def _trace(
     bridge: bool,
 ) -> tuple[Any, list[Any], Any, bool]:
     """Run f on inputs made from ``tensors``; return (value, gradients, aux, nested)."""
-    nested = torch.is_grad_enabled() and (_depth.get() > 0 or any(t.requires_grad for t in tensors))
+    grad_was_off = not torch.is_grad_enabled()
+    depth = _depth.get()
+    nested = not grad_was_off and (depth > 0 or any(t.requires_grad for t in tensors))
     if nested:
         inputs = [_alias(t) if t.requires_grad else _leaf(t) for t in tensors]
     else:
         inputs = [_leaf(t) for t in tensors]
     call_args = job.substitute(inputs, args)
-    token = _depth.set(_depth.get() + 1)
-    grad_was_off = not torch.is_grad_enabled()
+    token = _depth.set(depth + 1)
     if grad_was_off:
         torch.set_grad_enabled(True)
     try:
-        with _selection.use_backend(backend):
+        stand_in = _selection.substituting({"numpy": backend} if bridge else {})
+        with stand_in, _selection.use_backend(backend):
             try:
                 result = job.f(*call_args, **kwargs)
             except Exception as exc:
@@ -158,7 +170,7 @@ def _gradients(value: Any, inputs: list[Any], nested: bool) -> list[Any]:
         return [torch.zeros_like(t) for t in inputs]
     # allow_unused, then zeros by hand: cheaper than materialize_grads=True.
     gradients = torch.autograd.grad(value, inputs, create_graph=nested, allow_unused=True)
-    return [torch.zeros_like(t) if g is None else g for t, g in zip(inputs, gradients)]
+    return [torch.zeros_like(t) if g is None else g for t, g in zip(inputs, gradients, strict=True)]
 
 
 def _leaf(tensor: Any) -> Any:
@@ -187,7 +199,7 @@ def _translated(job: Job, exc: Exception, bridge: bool) -> GradientError | None:
         if any(fragment in message for fragment in _IN_PLACE):
             return job.in_place_error()
     elif isinstance(exc, TypeError):
-        if any(fragment in message for fragment in _NUMPY_OPERATOR) or _numpy_saw_tensor(exc):
+        if any(fragment in message for fragment in _NUMPY_TYPE_ERRORS) or _numpy_saw_tensor(exc):
             return job.left_polyarray_error(bridge)
     elif isinstance(exc, DeprecationWarning) and "__array__" in message:
         # Warnings turned into errors: NumPy asked a tensor for its __array__.

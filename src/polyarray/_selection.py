@@ -26,7 +26,6 @@ ENV_VAR = "POLYARRAY_BACKEND"
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
-
 class _ProcessDefault:
     """The process-wide default backend, chosen lazily so ``import polyarray`` loads nothing.
 
@@ -50,9 +49,7 @@ _context: contextvars.ContextVar[Backend | None] = contextvars.ContextVar(
 def _default() -> Backend:
     if process_default.backend is None:
         spec = os.environ.get(ENV_VAR, "").strip()
-        process_default.backend = (
-            parse_spec(spec, source=ENV_VAR) if spec else parse_spec("numpy")
-        )
+        process_default.backend = parse_spec(spec, source=ENV_VAR) if spec else parse_spec("numpy")
         process_default.source = ENV_VAR if spec else None
     return process_default.backend
 
@@ -60,6 +57,33 @@ def _default() -> Backend:
 def from_environment() -> bool:
     """Whether the process default came from ``POLYARRAY_BACKEND`` (and was not replaced)."""
     return process_default.backend is not None and process_default.source == ENV_VAR
+
+
+# While pa.grad runs f for NumPy inputs on torch, NumPy is stood in for by torch CPU, so
+# that bound namespaces (`xp.ones` in a test) and `use_backend("numpy")` inside f make
+# arrays that can be differentiated. Empty everywhere else.
+_substitutes: contextvars.ContextVar[dict[str, Backend] | None] = contextvars.ContextVar(
+    "polyarray_backend_substitutes", default=None
+)
+
+
+def _substituted(backend: Backend) -> Backend:
+    substitutes = _substitutes.get()
+    return substitutes.get(backend.name, backend) if substitutes else backend
+
+
+class substituting:  # noqa: N801 - a context manager used like a function
+    """Within the block, ``use_backend`` of a backend named in ``mapping`` uses its stand-in."""
+
+    def __init__(self, mapping: dict[str, Backend]) -> None:
+        self._mapping = mapping
+        self._tokens: list[contextvars.Token[dict[str, Backend] | None]] = []
+
+    def __enter__(self) -> None:
+        self._tokens.append(_substitutes.set({**(_substitutes.get() or {}), **self._mapping}))
+
+    def __exit__(self, *exc_info: object) -> None:
+        _substitutes.reset(self._tokens.pop())
 
 
 def current() -> Backend:
@@ -105,8 +129,9 @@ class use_backend:  # noqa: N801 - used like a function: `with pa.use_backend("t
         self._tokens: list[contextvars.Token[Backend | None]] = []
 
     def __enter__(self) -> Backend:
-        self._tokens.append(_context.set(self.backend))
-        return self.backend
+        backend = _substituted(self.backend)
+        self._tokens.append(_context.set(backend))
+        return backend
 
     def __exit__(self, *exc_info: object) -> None:
         _context.reset(self._tokens.pop())
@@ -116,7 +141,7 @@ class use_backend:  # noqa: N801 - used like a function: `with pa.use_backend("t
 
         @functools.wraps(function)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            token = _context.set(backend)
+            token = _context.set(_substituted(backend))
             try:
                 return function(*args, **kwargs)
             finally:

@@ -16,7 +16,6 @@ from typing import Any
 from polyarray._names import DTYPES
 from polyarray.backends._base import Backend, Capabilities
 from polyarray.errors import (
-    BroadcastError,
     DeviceUnavailableError,
     MixedDevicesError,
     UnknownBackendError,
@@ -24,7 +23,39 @@ from polyarray.errors import (
 
 __all__ = ["TorchBackend"]
 
-_BROADCAST_MESSAGE = re.compile(r"must match the size of tensor b|shape mismatch|cannot broadcast")
+# torch's messages for the mistakes polyarray reports with one type (see docs/errors.md).
+_MISTAKES = [
+    (
+        re.compile(
+            r"must match the size of tensor b|shape mismatch|cannot broadcast|"
+            r"expanded size of the tensor|Attempting to broadcast|not broadcastable|"
+            r"number of sizes provided \(\d+\) must be greater or equal"
+        ),
+        "broadcast",
+    ),
+    (re.compile(r"Dimension out of range|duplicate dims|appears multiple times|repeated"), "axis"),
+    (re.compile(r"shape '\[.*\]' is invalid for input of size|view size is not compatible"),
+     "reshape"),
+    (
+        re.compile(
+            r"cannot be multiplied|contracted dimensions need to match|inconsistent tensor "
+            r"size|Expected size for first two dimensions of batch2|size mismatch|"
+            r"both arguments to matmul need to be at least 1D|"
+            r"must have the same size along the given axis"
+        ),
+        "matmul",
+    ),
+    (
+        re.compile(
+            r"numel\(\) == 0|to have non-zero size|on tensor with no elements|"
+            r"empty sequence|no identity"
+        ),
+        "empty reduction",
+    ),
+    (re.compile(r"Sizes of tensors must match|stack expects each tensor to be equal size"),
+     "shapes"),
+    (re.compile(r"squeezed dimensions must be equal to 1"), "squeeze"),
+]
 
 
 class TorchBackend(Backend):
@@ -84,8 +115,6 @@ class TorchBackend(Backend):
         # CPU unless the user changed it) and skip parsing a device argument, which costs
         # more than the rest of a small call. Other devices are passed explicitly.
         return None if self.device_name == "cpu" else self.native_device
-
-        return torch.device(device_name)
 
     @classmethod
     def array_types(cls) -> tuple[type, ...]:
@@ -157,7 +186,9 @@ class TorchBackend(Backend):
         return _CudaEventTimer(device) if device.type == "cuda" else None
 
     def translate_error(self, exc: Exception, name: str, args: tuple[Any, ...]) -> Exception | None:
-        if not isinstance(exc, RuntimeError):
+        from polyarray.backends import _common
+
+        if not isinstance(exc, (RuntimeError, IndexError, ValueError)):
             return None
         message = str(exc)
         devices = sorted({str(a.device) for a in _tensors(args)})
@@ -166,10 +197,10 @@ class TorchBackend(Backend):
                 f"pa.{name} got arrays on different devices ({', '.join(devices)}). Move them "
                 f"to one device first, e.g. pa.to_backend(x, 'torch:{devices[-1]}')."
             )
-        if _BROADCAST_MESSAGE.search(message):
-            shapes = [tuple(a.shape) for a in _tensors(args)]
-            return self.broadcast_error(name, shapes, message)
-        return None
+        mistake = _common.classify(_MISTAKES, exc)
+        if mistake is None:
+            return None
+        return _common.mistake_error(mistake, name, args, message)
 
 
 class _CudaEventTimer:
