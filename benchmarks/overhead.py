@@ -45,13 +45,22 @@ def numpy_cases() -> list[Case]:
     return [
         ("mean(x[1000])", lambda: pa.mean(x), lambda: np.mean(x)),
         ("add(x, y)", lambda: pa.add(x, y), lambda: np.add(x, y)),
-        ("argmax(8x16, axis=-1)", lambda: pa.argmax(small, axis=-1),
-         lambda: np.argmax(small, axis=-1)),
-        ("reshape(48 -> 3x4x4)", lambda: pa.reshape(flat, (3, 4, 4)),
-         lambda: np.reshape(flat, (3, 4, 4))),
+        (
+            "argmax(8x16, axis=-1)",
+            lambda: pa.argmax(small, axis=-1),
+            lambda: np.argmax(small, axis=-1),
+        ),
+        (
+            "reshape(48 -> 3x4x4)",
+            lambda: pa.reshape(flat, (3, 4, 4)),
+            lambda: np.reshape(flat, (3, 4, 4)),
+        ),
         ("matmul(64x64)", lambda: pa.matmul(m, m), lambda: np.matmul(m, m)),
-        ("linspace(0, 5, 4)", lambda: pa.linspace(0, 5, 4),
-         lambda: np.linspace(0, 5, 4, dtype=np.float32)),
+        (
+            "linspace(0, 5, 4)",
+            lambda: pa.linspace(0, 5, 4),
+            lambda: np.linspace(0, 5, 4, dtype=np.float32),
+        ),
     ]
 
 
@@ -68,10 +77,16 @@ def torch_cases() -> list[Case]:
     return [
         ("mean(x[1000])", lambda: pa.mean(x), lambda: torch.mean(x)),
         ("add(x, y)", lambda: pa.add(x, y), lambda: torch.add(x, y)),
-        ("argmax(8x16, axis=-1)", lambda: pa.argmax(small, axis=-1),
-         lambda: torch.argmax(small, dim=-1)),
-        ("reshape(48 -> 3x4x4)", lambda: pa.reshape(flat, (3, 4, 4)),
-         lambda: torch.reshape(flat, (3, 4, 4))),
+        (
+            "argmax(8x16, axis=-1)",
+            lambda: pa.argmax(small, axis=-1),
+            lambda: torch.argmax(small, dim=-1),
+        ),
+        (
+            "reshape(48 -> 3x4x4)",
+            lambda: pa.reshape(flat, (3, 4, 4)),
+            lambda: torch.reshape(flat, (3, 4, 4)),
+        ),
         ("matmul(64x64)", lambda: pa.matmul(m, m), lambda: torch.matmul(m, m)),
         ("linspace(0, 5, 4)", lambda: pa.linspace(0, 5, 4), lambda: torch.linspace(0, 5, 4)),
     ]

@@ -21,6 +21,16 @@ TORCH = importlib.util.find_spec("torch") is not None
 INSTALLED = [name for name in backends.registered() if backends.installed(name)]
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _frameworks_imported_first() -> None:
+    # pytester's in-process runs drop the modules first imported during the run when it
+    # ends; NumPy's and torch's extension modules cannot be imported twice in a process,
+    # so every installed backend is loaded before any run.
+    for name in backends.registered():
+        if backends.installed(name):
+            backends.backend_class(name).functions()
+
+
 def cuda_present() -> bool:
     if not TORCH:
         return False
@@ -190,6 +200,14 @@ def test_an_unknown_backend_is_a_usage_error(
     result = run(pytester, *args)
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     assert message in result.stderr.str()
+
+
+@pytest.mark.skipif(not TORCH, reason="torch checks its own device names")
+def test_an_unknown_device_is_a_usage_error(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(USER_TEST)
+    result = run(pytester, "--polyarray-backends=numpy,torch:gpu")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert "polyarray backend 'torch:gpu': torch knows no device 'gpu'" in result.stderr.str()
 
 
 def test_selected_specs_is_what_the_fixtures_use(pytestconfig: pytest.Config) -> None:

@@ -1,4 +1,4 @@
-"""The ``polyarray`` command: ``polyarray info``."""
+"""The ``polyarray`` command: ``polyarray info`` and ``polyarray bench`` (in polyarray.timing)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 from polyarray import _config, _selection
 from polyarray.backends import backend_class, installed, registered
 from polyarray.errors import PolyarrayError
+from polyarray.timing import _cli as bench
 
 __all__ = ["main"]
 
@@ -41,9 +42,10 @@ def info() -> str:
             continue
         devices = ", ".join(["cpu", *cls.accelerators()])
         caps = cls.capabilities
-        features = [f for f, on in (("autodiff", caps.autodiff), ("async", caps.asynchronous)) if on]
-        if caps.asynchronous and "cuda" in caps.device_kinds:
-            features[-1] = "async on cuda"
+        features = ["autodiff"] if caps.autodiff else []
+        if caps.asynchronous:
+            accelerated = [kind for kind in caps.device_kinds if kind != "cpu"]
+            features.append(f"async on {', '.join(accelerated)}" if accelerated else "async")
         lines.append(
             f"  {name:<8} {cls.module} {_version(cls.module)}; devices: {devices}"
             + (f"; {', '.join(features)}" if features else "")
@@ -66,10 +68,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("info", help="the backends found here, their devices, the defaults")
+    bench.add_parser(commands)  # `polyarray bench`: all of it lives in polyarray.timing._cli
     arguments = parser.parse_args(argv)
     try:
         if arguments.command == "info":
             print(info())
+        elif arguments.command == "bench":
+            return bench.run(arguments)
     except PolyarrayError as exc:
         # A bad POLYARRAY_BACKEND, a missing framework...: the message says what to do,
         # a traceback would only hide it.

@@ -31,7 +31,11 @@ def _checked_float(dtype: Any, source: str) -> DType:
     if result is None or result.name not in _COMPLEX_OF:
         raise UnknownDtypeError(
             f"{source} must be float32 or float64, not {dtype!r}."
-            + (f" Unset {_ENV_VAR} or set it to 'float32' or 'float64'." if source == _ENV_VAR else "")
+            + (
+                f" Unset {_ENV_VAR} or set it to 'float32' or 'float64'."
+                if source == _ENV_VAR
+                else ""
+            )
         )
     return result
 

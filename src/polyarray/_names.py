@@ -326,7 +326,7 @@ UTILITIES: dict[str, str] = {
 }
 
 #: Submodules reachable as attributes of ``pa``.
-SUBMODULES: tuple[str, ...] = ("errors", "fft", "linalg", "random")
+SUBMODULES: tuple[str, ...] = ("errors", "fft", "linalg", "random", "testing", "timing")
 
 
 def standard_functions() -> dict[str, Dispatch]:

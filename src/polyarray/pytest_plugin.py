@@ -248,7 +248,11 @@ def _availability(config: pytest.Config, spec: str) -> str | None:
 
 def _why_unavailable(spec: str) -> str | None:
     from polyarray.backends import installed, parse_spec
-    from polyarray.errors import BackendNotInstalledError, DeviceUnavailableError
+    from polyarray.errors import (
+        BackendNotInstalledError,
+        DeviceUnavailableError,
+        UnknownBackendError,
+    )
 
     name, _, device = spec.partition(":")
     try:
@@ -263,6 +267,8 @@ def _why_unavailable(spec: str) -> str | None:
         # Its first sentence says what is missing; the rest (what to do) suits an error
         # better than a skip reason repeated in every summary line.
         return f"{spec}: {str(exc).split('. ')[0]}"
+    except UnknownBackendError as exc:  # a device the backend does not know: a typo
+        raise pytest.UsageError(f"polyarray backend {spec!r}: {exc}") from None
     except ImportError as exc:  # a third-party backend whose module is broken
         return f"{spec}: its backend module cannot be imported ({exc})"
     return None

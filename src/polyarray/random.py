@@ -36,9 +36,7 @@ def _shape(size: int | tuple[int, ...] | None) -> tuple[int, ...]:
     try:
         return tuple(operator.index(n) for n in size)
     except TypeError:
-        raise TypeError(
-            f"size must be None, an int or a tuple of ints, not {size!r}."
-        ) from None
+        raise TypeError(f"size must be None, an int or a tuple of ints, not {size!r}.") from None
 
 
 class Generator:

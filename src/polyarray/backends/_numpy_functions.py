@@ -27,13 +27,19 @@ from polyarray import _config
 from polyarray._dtypes import canonical_name, register_native
 from polyarray._names import DTYPES
 from polyarray._results import MinMaxResult
+from polyarray.backends import _common, _promotion
+from polyarray.errors import ScalarOverflowError
 
 _ndarray = np.ndarray
 _generic = np.generic
 # Scalar types (numpy.float32), not dtype objects: NumPy's Python-level functions such as
 # linspace handle a dtype *object* through a slower path (about 500 ns more per call).
 _NATIVE: dict[str, Any] = {name: np.dtype(name).type for name in DTYPES}
+# Arrays carry dtype objects: names and kinds are looked up by those.
+_NAME: dict[Any, str] = {np.dtype(name): name for name in DTYPES}
+_INTEGRAL = frozenset(np.dtype(n) for n in DTYPES if n == "bool" or "int" in n)
 _PYTHON_LITERALS = (float, complex, list, tuple)
+_SCALARS = (bool, int, float, complex)
 
 
 def register_scalar_type(scalar_type: type, name: str) -> None:
@@ -87,6 +93,64 @@ def _arrays_out(function: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+# NumPy's names for the standard's element-wise functions, where they differ.
+_NUMPY_NAMES = {
+    "atan2": "arctan2",
+    "bitwise_left_shift": "left_shift",
+    "bitwise_right_shift": "right_shift",
+    "pow": "power",
+}
+_UNARY = (
+    "abs acos acosh asin asinh atan atanh bitwise_invert ceil conj cos cosh exp expm1 floor "
+    "imag isfinite isinf isnan log log1p log2 log10 negative positive real reciprocal round "
+    "sign sin sinh square sqrt tan tanh trunc"
+).split()
+
+
+class _NumpyOps(_common.ArrayOps):
+    """The primitives the shared element-wise rules need, for NumPy arrays."""
+
+    array_type = (_ndarray, _generic)  # NumPy scalars count as arrays, as in dispatch
+    names = _NAME
+    integral = _INTEGRAL
+
+    def native(self, name: str) -> Any:
+        return _NATIVE[name]
+
+    def cast(self, x: Any, name: str) -> Any:
+        return x if _NAME[x.dtype] == name else x.astype(_NATIVE[name])
+
+    def scalar(self, value: Any, name: str, like: Any) -> Any:
+        return np.asarray(value, dtype=_NATIVE[name])
+
+    def full_bool(self, like: Any, fill: bool) -> Any:
+        return np.full(like.shape, fill, dtype=np.bool_)
+
+    def compute(self, name: str, native: Any, x1: Any, x2: Any) -> Any:
+        if name == "floor_divide" and x1.dtype.kind == "f":
+            # Infinite operands are "invalid" to NumPy; the result is then corrected to
+            # the standard's (see _common.fix_floor_divide), so the warning would mislead.
+            with np.errstate(invalid="ignore"):
+                result = native(x1, x2)
+        elif name == "pow" and x1.dtype.kind == "f":
+            with np.errstate(invalid="ignore"):
+                result = _common.fix_pow_half(np, x1, x2, native(x1, x2))
+        else:
+            result = native(x1, x2)
+        return result if type(result) is _ndarray else _to_array(result)
+
+    def compute_unary(self, name: str, native: Any, x: Any) -> Any:
+        if name in _common.COMPLEX_FIXES and x.dtype.kind == "c":
+            with np.errstate(invalid="ignore"):  # special cases corrected afterwards
+                result = native(x)
+        else:
+            result = native(x)
+        return result if type(result) is _ndarray else _to_array(result)
+
+
+_OPS = _NumpyOps()
+
+
 def _check_cpu(device: Any) -> None:
     if device is not None and device != "cpu":
         raise ValueError(
@@ -105,7 +169,12 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
     ) -> Any:
         _check_cpu(device)
         if dtype is not None:
-            return xp.asarray(obj, dtype=_dtype(dtype), copy=copy)
+            try:
+                return xp.asarray(obj, dtype=_dtype(dtype), copy=copy)
+            except OverflowError as exc:  # a Python int out of the dtype's range
+                raise ScalarOverflowError(
+                    f"{exc}. Choose a wider dtype, e.g. pa.int64."
+                ) from None
         result = xp.asarray(obj, copy=copy)
         # Only Python numbers and lists get the default float; arrays keep their dtype.
         if type(obj) in _PYTHON_LITERALS and result.dtype.kind in "fc":
@@ -171,21 +240,22 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
 
     # -- data types -------------------------------------------------------------------
 
-    def _dtype_arg(value: Any) -> Any:
-        """A dtype argument as NumPy's dtype; arrays and Python scalars pass through."""
-        if isinstance(value, (_ndarray, _generic, bool, int, float, complex)):
-            return value
-        return _dtype(value)
+    def _dtype_name(value: Any) -> str:
+        if isinstance(value, (_ndarray, _generic)):
+            return _NAME[value.dtype]
+        return canonical_name(value)
 
     def astype(x: Any, dtype: Any, /, *, copy: bool = True, device: Any = None) -> Any:
         _check_cpu(device)
         return x.astype(_dtype(dtype), copy=copy)
 
     def can_cast(from_: Any, to: Any, /) -> bool:
-        return bool(xp.can_cast(_dtype_arg(from_), _dtype(to)))
+        return _promotion.can_cast(_dtype_name(from_), canonical_name(to))
 
     def result_type(*arrays_and_dtypes: Any) -> Any:
-        return xp.result_type(*(_dtype_arg(a) for a in arrays_and_dtypes))
+        names = [_dtype_name(a) for a in arrays_and_dtypes if type(a) not in _SCALARS]
+        scalars = [a for a in arrays_and_dtypes if type(a) in _SCALARS]
+        return _NATIVE[_promotion.result_name(names, scalars)]
 
     def isdtype(dtype: Any, kind: Any) -> bool:
         def kind_arg(k: Any) -> Any:
@@ -195,10 +265,10 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
         return bool(xp.isdtype(_dtype(dtype), kinds))
 
     def finfo(type: Any, /) -> Any:
-        return xp.finfo(_dtype_arg(type))
+        return _common.finfo(_dtype_name(type))
 
     def iinfo(type: Any, /) -> Any:
-        return xp.iinfo(_dtype_arg(type))
+        return _common.iinfo(_dtype_name(type))
 
     def _with_dtype_kwarg(function: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(function)
@@ -261,9 +331,16 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
 
     # -- hot paths: one frame over NumPy ----------------------------------------------
 
+    general_add = _common.binary("add", np.add, _OPS, xp)
+
     def add(x1: Any, x2: Any, /) -> Any:
-        result = np.add(x1, x2)
-        return result if type(result) is _ndarray else result[...]
+        try:
+            if x1.dtype is x2.dtype:
+                result = np.add(x1, x2)
+                return result if type(result) is _ndarray else result[...]
+        except AttributeError:  # a Python scalar: polyarray's promotion rules apply
+            pass
+        return general_add(x1, x2)
 
     def argmax(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Any:
         # The method skips np.argmax's __array_function__ dispatch.
@@ -275,9 +352,47 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
             return x.reshape(shape)
         return xp.reshape(x, shape, copy=copy)
 
+    general_matmul = _common.promoting(_OPS, _arrays_out(np.matmul), 2)
+
     def matmul(x1: Any, x2: Any, /) -> Any:
-        result = np.matmul(x1, x2)
-        return result if type(result) is _ndarray else result[...]
+        if x1.dtype is x2.dtype:
+            result = np.matmul(x1, x2)
+            return result if type(result) is _ndarray else result[...]
+        return general_matmul(x1, x2)
+
+    # -- functions of several arrays: promote first ------------------------------------
+
+    def where(condition: Any, x1: Any, x2: Any, /) -> Any:
+        name = _common.promoted_name(_OPS, [x1, x2], "where")
+        a1, a2 = _common.as_name(_OPS, [x1, x2], name)
+        return np.where(condition, a1, a2)
+
+    def isin(x1: Any, x2: Any, /, *, invert: bool = False) -> Any:
+        name = _common.promoted_name(_OPS, [x1, x2], "isin")
+        a1, a2 = _common.as_name(_OPS, [x1, x2], name)
+        return np.isin(a1, a2, invert=invert)
+
+    def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None) -> Any:
+        name = _common.promoted_name(_OPS, [x1, x2], "searchsorted")
+        a1, a2 = _common.as_name(_OPS, [x1, x2], name)
+        return _to_array(xp.searchsorted(a1, a2, side=side, sorter=sorter))
+
+    def diff(
+        x: Any, /, *, axis: int = -1, n: int = 1, prepend: Any = None, append: Any = None
+    ) -> Any:
+        parts = [p for p in (x, prepend, append) if p is not None]
+        if len({p.dtype for p in parts}) > 1:
+            name = _common.promoted_name(_OPS, parts, "diff")
+            x, prepend, append = (None if p is None else _OPS.cast(p, name) for p in (x, prepend, append))
+        # NumPy's own "no prepend" is a sentinel, not None: pass only what was given.
+        extra = {k: v for k, v in (("prepend", prepend), ("append", append)) if v is not None}
+        return _to_array(xp.diff(x, axis=axis, n=n, **extra))
+
+    def meshgrid(*arrays: Any, indexing: str = "xy") -> Any:
+        if len({a.dtype for a in arrays}) > 1:
+            name = _common.promoted_name(_OPS, list(arrays), "meshgrid")
+            arrays = tuple(_OPS.cast(a, name) for a in arrays)
+        return tuple(xp.meshgrid(*arrays, indexing=indexing))
 
     table: dict[str, Callable[..., Any]] = {}
     # Everything array-api-compat offers returns arrays, not NumPy scalars.
@@ -317,6 +432,20 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
         reshape=reshape,
         matmul=matmul,
     )
+    table.update(where=where, isin=isin, searchsorted=searchsorted, diff=diff, meshgrid=meshgrid)
+    for name in _common.PROMOTING_BINARY:
+        if name != "add":
+            table[name] = _common.binary(name, getattr(np, _NUMPY_NAMES.get(name, name)), _OPS, xp)
+    for name in ("logical_and", "logical_or", "logical_xor"):
+        table[name] = _common.promoting(_OPS, table[name], 2)
+    for name in _UNARY:
+        table[name] = _common.unary(name, table[name], _OPS, xp)
+    for name in ("vecdot", "tensordot", "linalg.vecdot", "linalg.tensordot", "linalg.outer"):
+        table[name] = _common.promoting(_OPS, table[name], 2)
+    table["linalg.matmul"] = general_matmul
+    table["linalg.cross"] = _common.promoting(_OPS, table["linalg.cross"], 2)
+    for name in ("concat", "stack"):
+        table[name] = _common.sequence_promoting(_OPS, table[name])
     for name in ("zeros", "ones", "empty", "eye", "fft.fftfreq", "fft.rfftfreq"):
         namespace = xp.fft if name.startswith("fft.") else xp
         table[name] = _float_creation(getattr(namespace, name.rpartition(".")[2]))
@@ -325,4 +454,9 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
     for name in ("sum", "prod", "cumulative_sum", "cumulative_prod", "linalg.trace"):
         namespace = xp.linalg if name.startswith("linalg.") else xp
         table[name] = _with_dtype_kwarg(getattr(namespace, name.rpartition(".")[2]))
+    for name in ("cumulative_sum", "cumulative_prod"):
+        table[name] = _common.needs_dimensions(name, table[name])
+    # NumPy accepts axis 0 for 0-d arrays in these two only; elsewhere it raises, as here.
+    table["squeeze"] = _common.no_axes_for_scalars("squeeze", table["squeeze"], position=1)
+    table["repeat"] = _common.no_axes_for_scalars("repeat", table["repeat"])
     return table

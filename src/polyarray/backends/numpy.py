@@ -7,15 +7,42 @@ functions that differ from array-api-compat live in
 
 from __future__ import annotations
 
+import re
 import types
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from polyarray._names import DTYPES
 from polyarray.backends._base import Backend, Capabilities
-from polyarray.errors import BroadcastError
 
 __all__ = ["NumpyBackend"]
+
+# NumPy's messages for the mistakes polyarray reports with one type (see docs/errors.md).
+_MISTAKES = [
+    (
+        re.compile(
+            r"could not be broadcast|shape mismatch|not broadcastable|input operand has more "
+            r"dimensions than allowed by the axis remapping|broadcast_shapes"
+        ),
+        "broadcast",
+    ),
+    (re.compile(r"out of bounds for array of dimension|repeated axis|duplicate value in 'axis'"),
+     "axis"),
+    (re.compile(r"cannot reshape array of size|can only specify one unknown dimension"),
+     "reshape"),
+    (re.compile(r"mismatch in its core dimension|shape-mismatch for sum"), "matmul"),
+    (re.compile(r"zero-size array to reduction operation|empty sequence"), "empty reduction"),
+    (re.compile(r"cannot select an axis to squeeze out|squeezed dimensions must be equal"),
+     "squeeze"),
+    (re.compile(r"must have the same size along the given axis"), "matmul"),
+    (
+        re.compile(
+            r"all the input array dimensions except for the concatenation axis|all input "
+            r"arrays must have the same shape"
+        ),
+        "shapes",
+    ),
+]
 
 
 class NumpyBackend(Backend):
@@ -75,10 +102,14 @@ class NumpyBackend(Backend):
         return np.asarray(rng.integers(low, high, shape, dtype=dtype))
 
     def translate_error(self, exc: Exception, name: str, args: tuple[Any, ...]) -> Exception | None:
-        if isinstance(exc, ValueError) and "could not be broadcast" in str(exc):
-            shapes = [tuple(a.shape) for a in args if hasattr(a, "shape")]
-            return self.broadcast_error(name, shapes, str(exc))
-        return None
+        from polyarray.backends import _common
+
+        if not isinstance(exc, (ValueError, IndexError)):
+            return None
+        mistake = _common.classify(_MISTAKES, exc)
+        if mistake is None:
+            return None
+        return _common.mistake_error(mistake, name, args, str(exc))
 
     @classmethod
     def array_types(cls) -> tuple[type, ...]:

@@ -33,7 +33,13 @@ _MISTAKES = [
         ),
         "broadcast",
     ),
-    (re.compile(r"Dimension out of range|duplicate dims|appears multiple times|repeated"), "axis"),
+    (
+        re.compile(
+            r"Dimension out of range|duplicate dims|appears multiple times|repeated|"
+            r"Dimension specified as -?\d+ but tensor has no dimensions"
+        ),
+        "axis",
+    ),
     (re.compile(r"shape '\[.*\]' is invalid for input of size|view size is not compatible"),
      "reshape"),
     (
@@ -48,13 +54,14 @@ _MISTAKES = [
     (
         re.compile(
             r"numel\(\) == 0|to have non-zero size|on tensor with no elements|"
-            r"empty sequence|no identity"
+            r"empty sequence|no identity|does not have an identity"
         ),
         "empty reduction",
     ),
     (re.compile(r"Sizes of tensors must match|stack expects each tensor to be equal size"),
      "shapes"),
     (re.compile(r"squeezed dimensions must be equal to 1"), "squeeze"),
+    (re.compile(r"Invalid number of data points"), "fft length"),
 ]
 
 

@@ -41,12 +41,22 @@ class Given:
         return self.fn
 
 
-def _child_environment() -> dict[str, str]:
+#: Variables that size the thread pools of OpenBLAS, MKL and OpenMP (torch) at start-up.
+_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def _child_environment(threads: int | None) -> dict[str, str]:
     # The child must find whatever module the pickled function lives in, including test
     # modules and scripts that the parent imported from its own sys.path.
     paths = [entry or os.getcwd() for entry in sys.path]
     existing = os.environ.get("PYTHONPATH")
-    return {**os.environ, "PYTHONPATH": os.pathsep.join([*paths, *([existing] if existing else [])])}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([*paths, *([existing] if existing else [])]),
+    }
+    if threads is not None:  # the parent's in-process limits do not reach a new process
+        env.update(dict.fromkeys(_THREAD_VARIABLES, str(threads)))
+    return env
 
 
 def measure_cold(
@@ -55,10 +65,12 @@ def measure_cold(
     *,
     samples: int,
     max_time: float,
+    threads: int | None = None,
 ) -> list[float]:
     """Seconds of the first call in each of up to ``samples`` fresh processes.
 
     At least one process is started; more while the total stays under ``max_time``.
+    ``threads`` sets the children's BLAS and OpenMP thread counts (as ``--threads`` does).
     """
     try:
         payload = pickle.dumps({"spec": backend.spec, "prepare": prepare})
@@ -73,22 +85,23 @@ def measure_cold(
     with tempfile.TemporaryDirectory(prefix="polyarray-cold-") as folder:
         path = Path(folder) / "call.pickle"
         path.write_bytes(payload)
+        environment = _child_environment(threads)
         begin = time.perf_counter()
         while len(times) < samples:
-            times.append(_run_child(path))
+            times.append(_run_child(path, environment))
             if time.perf_counter() - begin >= max_time:
                 break
     return times
 
 
-def _run_child(path: Path) -> float:
+def _run_child(path: Path, environment: dict[str, str]) -> float:
     command = [sys.executable, "-m", "polyarray.timing._cold", str(path)]
     try:
         completed = subprocess.run(
             command,
             capture_output=True,
             text=True,
-            env=_child_environment(),
+            env=environment,
             timeout=_CHILD_TIMEOUT,
             check=False,
         )
@@ -125,7 +138,9 @@ def _child(path: str) -> float:
 def main(argv: Sequence[str]) -> int:
     """Entry point of the child process: ``python -m polyarray.timing._cold FILE``."""
     if len(argv) != 1:
-        print("usage: python -m polyarray.timing._cold FILE (started by cold mode)", file=sys.stderr)
+        print(
+            "usage: python -m polyarray.timing._cold FILE (started by cold mode)", file=sys.stderr
+        )
         return 2
     print(json.dumps({"seconds": _child(argv[0])}))
     return 0

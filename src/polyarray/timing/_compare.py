@@ -74,9 +74,14 @@ class Comparison:
                 f"{format_seconds(change.new.median):>9}  ratio {change.ratio:5.2f}  "
                 f"p={change.p_value:.2g}  {how}"
             )
-        for title, group in (("only in the base run", self.only_in_base), ("only in the new run", self.only_in_new)):
-            for m in group:
-                lines.append(f"{describe(m.name, m.params, m.dtype)} on {m.backend} [{m.mode}]: {title}")
+        for title, group in (
+            ("only in the base run", self.only_in_base),
+            ("only in the new run", self.only_in_new),
+        ):
+            lines.extend(
+                f"{describe(m.name, m.params, m.dtype)} on {m.backend} [{m.mode}]: {title}"
+                for m in group
+            )
         return "\n".join(lines)
 
 

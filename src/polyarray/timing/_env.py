@@ -11,6 +11,7 @@ means importing torch). The torch-specific facts are gathered in one function be
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import platform
@@ -23,12 +24,16 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-__all__ = ["capture_environment", "cpu_threads", "usable_cores"]
+__all__ = ["capture_environment", "competing_threads", "cpu_threads", "usable_cores"]
 
 #: CPU flags that decide which BLAS kernel runs and how fast vector code is.
 _SIMD_FLAGS = frozenset(
-    "sse4_2 avx avx2 fma f16c avx512f avx512dq avx512bw avx512vl avx512_bf16 avx512_fp16 "
-    "avx512_vnni avx512ifma amx_tile amx_bf16 amx_int8 neon asimd asimdhp sve sve2 sme".split()
+    {
+        *("sse4_2", "avx", "avx2", "fma", "f16c"),
+        *("avx512f", "avx512dq", "avx512bw", "avx512vl", "avx512ifma", "avx512_vnni"),
+        *("avx512_bf16", "avx512_fp16", "amx_tile", "amx_bf16", "amx_int8"),
+        *("neon", "asimd", "asimdhp", "sve", "sve2", "sme"),
+    }
 )
 #: Environment variables that change BLAS kernels, thread counts or devices.
 _VARIABLE_PREFIXES = ("OPENBLAS_", "OMP_", "MKL_", "POLYARRAY_", "CUDA_VISIBLE_DEVICES")
@@ -87,6 +92,24 @@ def _load_average() -> list[float] | None:
         return None
 
 
+def competing_threads() -> int | None:
+    """Runnable threads of *other* processes right now (Linux), or None where unknown.
+
+    ``/proc/loadavg`` counts the runnable threads of the whole machine; this process's own
+    (the caller, BLAS workers that spin) are subtracted. Sampled during a run, it shows
+    competition that the load average at the start missed.
+    """
+    try:
+        running = int(Path("/proc/loadavg").read_text().split()[3].partition("/")[0])
+        own = 0
+        for stat in Path("/proc/self/task").glob("*/stat"):
+            with contextlib.suppress(OSError):  # a thread that has just ended
+                own += stat.read_text().rpartition(")")[2].split()[0] == "R"
+    except (OSError, IndexError, ValueError):
+        return None
+    return max(0, running - own)
+
+
 def _variables() -> dict[str, str]:
     return {
         name: value
@@ -101,21 +124,19 @@ def _threadpools() -> list[dict[str, Any]] | str:
         import threadpoolctl  # type: ignore[import-untyped]
     except ImportError:
         return "unknown: install threadpoolctl (pip install 'polyarray[bench]')"
-    pools = []
-    for info in threadpoolctl.threadpool_info():
-        pools.append(
-            {
-                "api": info.get("user_api"),
-                "library": info.get("internal_api"),
-                "version": info.get("version"),
-                "kernel": info.get("architecture"),
-                "threads": info.get("num_threads"),
-                "threading_layer": info.get("threading_layer"),
-                "file": Path(str(info.get("filepath", ""))).name,
-                "owner": _owner(str(info.get("filepath", ""))),
-            }
-        )
-    return pools
+    return [
+        {
+            "api": info.get("user_api"),
+            "library": info.get("internal_api"),
+            "version": info.get("version"),
+            "kernel": info.get("architecture"),
+            "threads": info.get("num_threads"),
+            "threading_layer": info.get("threading_layer"),
+            "file": Path(str(info.get("filepath", ""))).name,
+            "owner": _owner(str(info.get("filepath", ""))),
+        }
+        for info in threadpoolctl.threadpool_info()
+    ]
 
 
 def _owner(filepath: str) -> str | None:
@@ -128,7 +149,9 @@ def _owner(filepath: str) -> str | None:
     return None
 
 
-def cpu_threads(threadpools: list[dict[str, Any]] | str, backend_names: Sequence[str]) -> dict[str, int | None]:
+def cpu_threads(
+    threadpools: list[dict[str, Any]] | str, backend_names: Sequence[str]
+) -> dict[str, int | None]:
     """Threads each CPU backend's heavy kernels use: NumPy's BLAS pool, torch's intra-op pool."""
     threads: dict[str, int | None] = {}
     if "numpy" in backend_names:
@@ -180,7 +203,8 @@ def _numpy_build() -> dict[str, Any] | None:
     import numpy
 
     try:
-        config: Any = numpy.show_config(mode="dicts")  # type: ignore[func-returns-value]
+        show_config: Any = numpy.show_config  # typed as returning None in older stubs
+        config = show_config(mode="dicts")
         blas = config["Build Dependencies"]["blas"]
         return {"name": blas.get("name"), "version": blas.get("version")}
     except (TypeError, KeyError, AttributeError):  # NumPy < 1.25 prints instead of returning
@@ -206,8 +230,11 @@ def capture_environment(backends: Sequence[str] = ()) -> dict[str, Any]:
     import polyarray
 
     names = list(dict.fromkeys(spec.partition(":")[0] for spec in backends))
+    # Load the frameworks measured, so that threadpoolctl sees their native thread pools.
     if "numpy" in names:
-        import numpy  # noqa: F401 - load its BLAS so threadpoolctl can see it
+        import numpy  # noqa: F401
+    if "torch" in names:
+        import torch  # noqa: F401
     packages = {
         distribution: _version(distribution)
         for distribution in ("numpy", "torch", "array-api-compat", "threadpoolctl", "rich")

@@ -53,7 +53,14 @@ def dumps(run: Run) -> str:
 
 
 def loads(text: str, *, source: str = "the JSON text") -> Run:
-    """A run from JSON text; checks the schema tag and says what is wrong if it does not fit."""
+    """A run from JSON text; checks the schema tag and says what is wrong if it does not fit.
+
+    Examples
+    --------
+    >>> from polyarray.timing import loads
+    >>> loads('{"schema": "polyarray.timing/1", "results": []}').results
+    ()
+    """
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -78,14 +85,28 @@ def loads(text: str, *, source: str = "the JSON text") -> Run:
 
 
 def save(run: Run, path: str | os.PathLike[str]) -> Path:
-    """Write ``run`` as JSON to ``path``; returns the path."""
+    """Write ``run`` as JSON to ``path``; returns the path.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from polyarray.timing import Measurement, Run, load, save
+    >>> run = Run(env={}, results=(Measurement("f", "numpy", "throughput", (1e-3,)),))
+    >>> path = save(run, pathlib.Path(tempfile.mkdtemp()) / "run.json")
+    >>> load(path).results[0].times
+    (0.001,)
+    """
     target = Path(path)
     target.write_text(dumps(run), encoding="utf-8")
     return target
 
 
 def load(path: str | os.PathLike[str]) -> Run:
-    """Read a run written by :func:`save` (or ``polyarray bench --json``)."""
+    """Read a run written by :func:`save` (or ``polyarray bench --json``); see :func:`save`.
+
+    Raises :class:`~polyarray.timing.TimingError` saying what is wrong when the file cannot
+    be read, is not JSON, or is not a ``polyarray.timing/1`` file.
+    """
     source = Path(path)
     try:
         text = source.read_text(encoding="utf-8")

@@ -5,6 +5,7 @@ environment they were measured in). Plain data, convertible to and from JSON dic
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -142,7 +143,7 @@ class Measurement:
     def with_warnings(self, *extra: str) -> Measurement:
         """A copy with ``extra`` warnings appended (duplicates dropped)."""
         merged = tuple(dict.fromkeys((*self.warnings, *extra)))
-        return _replace(self, warnings=merged)
+        return dataclasses.replace(self, warnings=merged)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary (the ``results`` entries of the JSON file)."""
@@ -210,15 +211,14 @@ class Measurement:
         )
 
 
-def _replace(measurement: Measurement, **changes: Any) -> Measurement:
-    import dataclasses
-
-    return dataclasses.replace(measurement, **changes)
-
-
 def params_label(params: Mapping[str, Any]) -> str:
-    """``{"n": 1000}`` as ``"n=1000"``; the parameters' display form and matching key."""
-    return " ".join(f"{key}={value}" for key, value in params.items())
+    """``{"n": 1000}`` as ``"n=1000"``; the parameters' display form and matching key.
+
+    A ``shape`` is shown bare (``"256x256x3"``): it explains itself and keeps tables narrow.
+    """
+    return " ".join(
+        str(value) if key == "shape" else f"{key}={value}" for key, value in params.items()
+    )
 
 
 def describe(name: str, params: Mapping[str, Any], dtype: str | None) -> str:

@@ -22,7 +22,7 @@ from typing import Any
 import polyarray as pa
 from polyarray.backends import Backend, parse_spec
 from polyarray.timing import _cold, _warnings
-from polyarray.timing._env import capture_environment
+from polyarray.timing._env import capture_environment, competing_threads
 from polyarray.timing._errors import TimingError
 from polyarray.timing._measurement import Measurement, Problem, Run, describe
 from polyarray.timing._peaks import peaks_for, tf32_active
@@ -215,6 +215,7 @@ def compare(
                 "min_samples": min_samples,
             },
             cpu_peaks=(cpu_peak_gflops, cpu_peak_gbs),
+            threads=threads,
         )
     return Run(
         env=env,
@@ -234,61 +235,80 @@ def _run_cases(
     *,
     measure_options: dict[str, Any],
     cpu_peaks: tuple[float | None, float | None],
+    threads: int | None,
 ) -> tuple[list[Measurement], list[Problem]]:
     results: list[Measurement] = []
     problems: list[Problem] = []
     total = len(cases) * len(backends) * len(modes)
     done = 0
+    # Other programs' runnable threads, sampled before each measurement and at the end.
+    competition: list[int | None] = []
     for case in cases:
-        benchmark, params = case.benchmark, case.params
-        numpy_inputs = benchmark.inputs(case.size, case.dtype)
-        expected = benchmark.reference(*numpy_inputs)
+        numpy_inputs = case.benchmark.inputs(case.size, case.dtype)
+        expected = case.benchmark.reference(*numpy_inputs)
         for backend in backends:
-
-            def problem(kind: str, message: str, mode: str = "-", backend: Backend = backend) -> None:
-                problems.append(
-                    Problem(benchmark.name, backend.spec, mode, kind, message, params, case.dtype)
-                )
-
-            label = f"{describe(benchmark.name, params, case.dtype)} on {backend.spec}"
-            reason = benchmark.skip_reason(backend)
-            call = None
-            if reason is None:
-                try:
-                    call = benchmark.prepare(case.size, case.dtype, backend)
-                    with pa.use_backend(backend):
-                        result = call()
-                        backend.synchronize()
-                    mismatch = check_result(result, expected, case.dtype)
-                except Exception as exc:  # a failing case must not stop the whole run
-                    problem("error", f"{type(exc).__name__}: {exc}")
-                    call = None
-                else:
-                    if mismatch is not None:
-                        problem("wrong", f"result differs from NumPy's, so not timed: {mismatch}")
-                        call = None
-            else:
-                problem("skipped", reason)
+            call, problem = _checked_call(case, backend, expected)
+            if problem is not None:
+                problems.append(problem)
+            label = f"{describe(case.benchmark.name, case.params, case.dtype)} on {backend.spec}"
             for mode in modes:
                 if progress is not None:
                     progress(done, total, f"{label} [{mode}]")
                 done += 1
+                competition.append(competing_threads())
                 if call is None:
                     continue
                 try:
                     measurement = _measure_case(
-                        case, backend, mode, call, env, measure_options, cpu_peaks
+                        case, backend, mode, call, env, measure_options, cpu_peaks, threads
                     )
                 except Exception as exc:  # e.g. a cold-mode process that failed
-                    problem("error", f"{type(exc).__name__}: {exc}", mode)
+                    problems.append(_problem(case, backend, "error", _describe_error(exc), mode))
                     continue
                 if isinstance(measurement, str):
-                    problem("skipped", measurement, mode)
+                    problems.append(_problem(case, backend, "skipped", measurement, mode))
                 else:
                     results.append(measurement)
     if progress is not None:
         progress(total, total, "done")
+    competition.append(competing_threads())
+    counts = [count for count in competition if count is not None]
+    if counts:
+        env["competition"] = {
+            "samples": len(counts),
+            "mean": round(sum(counts) / len(counts), 2),
+            "max": max(counts),
+        }
     return results, problems
+
+
+def _problem(case: _Case, backend: Backend, kind: str, message: str, mode: str = "-") -> Problem:
+    return Problem(case.benchmark.name, backend.spec, mode, kind, message, case.params, case.dtype)
+
+
+def _describe_error(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _checked_call(
+    case: _Case, backend: Backend, expected: Any
+) -> tuple[Callable[[], Any] | None, Problem | None]:
+    """The call to time, after checking its answer against NumPy's; or why there is none."""
+    reason = case.benchmark.skip_reason(backend)
+    if reason is not None:
+        return None, _problem(case, backend, "skipped", reason)
+    try:
+        call = case.benchmark.prepare(case.size, case.dtype, backend)
+        with pa.use_backend(backend):
+            result = call()
+            backend.synchronize()
+        mismatch = check_result(result, expected, case.dtype)
+    except Exception as exc:  # one failing case must not stop the whole run
+        return None, _problem(case, backend, "error", _describe_error(exc))
+    if mismatch is not None:
+        message = f"result differs from NumPy's, so it was not timed: {mismatch}"
+        return None, _problem(case, backend, "wrong", message)
+    return call, None
 
 
 def _measure_case(
@@ -299,6 +319,7 @@ def _measure_case(
     env: dict[str, Any],
     options: dict[str, Any],
     cpu_peaks: tuple[float | None, float | None],
+    threads: int | None,
 ) -> Measurement | str:
     """The measurement, or why this mode cannot measure this backend."""
     import numpy as np
@@ -330,6 +351,7 @@ def _measure_case(
             backend,
             samples=options["min_samples"],
             max_time=options["max_time"],
+            threads=threads,
         )
         measurement = Measurement(backend=backend.spec, mode=mode, times=tuple(times), **common)
         return measurement.with_warnings(

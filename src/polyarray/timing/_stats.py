@@ -138,7 +138,7 @@ def mann_whitney_p(first: Sequence[float], second: Sequence[float]) -> float:
         tied = end - start + 1
         tie_term += tied**3 - tied
         start = end + 1
-    rank_sum_first = math.fsum(r for r, (_, group) in zip(ranks, pooled) if group == 0)
+    rank_sum_first = math.fsum(r for r, (_, group) in zip(ranks, pooled, strict=True) if group == 0)
     u_first = rank_sum_first - n1 * (n1 + 1) / 2
     total = n1 + n2
     variance = n1 * n2 / 12 * ((total + 1) - tie_term / (total * (total - 1) if total > 1 else 1))

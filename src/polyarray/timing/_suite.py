@@ -150,7 +150,7 @@ def check_result(result: Any, expected: Any, dtype: str) -> str | None:
     want = expected if isinstance(expected, tuple) else (expected,)
     if len(got) != len(want):
         return f"returned {len(got)} array(s), NumPy returns {len(want)}"
-    for index, (actual, reference) in enumerate(zip(got, want)):
+    for index, (actual, reference) in enumerate(zip(got, want, strict=True)):
         actual = np.asarray(pa.to_numpy(actual))
         reference = np.asarray(reference)
         where = f"output {index}: " if len(want) > 1 else ""
@@ -332,16 +332,12 @@ def _matmul_bytes(size: int, itemsize: int) -> float:
     return 3.0 * size * size * itemsize  # read A and B, write C, once each
 
 
-def _grad_params(size: int) -> dict[str, Any]:
-    return {"f": "sum(x**3)", "n": size}
-
-
 def _image_params(size: int) -> dict[str, Any]:
     return {"shape": f"{size}x{size}x3"}
 
 
 def _stack_params(size: int) -> dict[str, Any]:
-    return {"shape": f"5x{size}x{size}x3", "axis": 0}
+    return {"shape": f"5x{size}x{size}x3"}  # reduced over axis 0, the 5 images
 
 
 def _reshape_params(size: int) -> dict[str, Any]:
@@ -440,7 +436,6 @@ SEED_SUITE: tuple[Benchmark, ...] = (
         # forward x**3 (2) and sum (1), backward 3 * x**2 * 1 (3); about 6 passes over n
         flops=functools.partial(_per_element, 6.0),
         bytes=functools.partial(_elements_bytes, 6.0),
-        params=_grad_params,
         setup=_grad_of_cube_sum,
         needs="grad",
         description="gradient of sum(x**3) with pa.grad (3 x**2)",
@@ -460,9 +455,7 @@ SEED_SUITE: tuple[Benchmark, ...] = (
 )
 
 
-def select(
-    suite: Sequence[Benchmark], only: Sequence[str] | None = None
-) -> list[Benchmark]:
+def select(suite: Sequence[Benchmark], only: Sequence[str] | None = None) -> list[Benchmark]:
     """The benchmarks of ``suite`` named in ``only`` (all when None), in suite order."""
     if not only:
         return list(suite)

@@ -12,15 +12,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from polyarray.timing._measurement import Measurement, format_seconds
+from polyarray.timing._measurement import Measurement
 from polyarray.timing._peaks import tf32_active
 
 __all__ = ["measurement_warnings", "run_warnings"]
 
 #: IQR / median above this is called a large spread.
 SPREAD_LIMIT = 0.10
-#: A 1-minute load average above this fraction of the usable cores is a loaded machine.
-LOAD_FRACTION = 0.5
+#: A 1-minute load average of this fraction of the usable cores or more is a loaded machine
+#: (a lagging average: the competition sampled during the run catches smaller loads).
+LOAD_FRACTION = 1.0
+#: Other programs' runnable threads during the run, on average, per usable core.
+COMPETITION_FRACTION = 0.25
 
 
 def measurement_warnings(measurement: Measurement, *, min_samples: int = 5) -> list[str]:
@@ -28,14 +31,15 @@ def measurement_warnings(measurement: Measurement, *, min_samples: int = 5) -> l
     found: list[str] = []
     stats = measurement.stats
     if stats.samples >= 2 and stats.spread > SPREAD_LIMIT:
+        # No figure in the text (the spread is in the table): equal warnings share a note.
         found.append(
-            f"large spread: the IQR is {stats.spread:.0%} of the median; the machine is "
-            "busy or the function varies. Close other programs, or raise min_time/max_time"
+            f"large spread (IQR above {SPREAD_LIMIT:.0%} of the median): the machine is busy "
+            "or the function varies. Close other programs, or raise min_time/max_time"
         )
     if stats.samples < min_samples:
         found.append(
-            f"only {stats.samples} sample(s) ({format_seconds(stats.median)} per call): the "
-            "spread is unreliable. Raise max_time for more samples"
+            f"fewer than {min_samples} samples fitted in max_time: the spread is unreliable. "
+            "Raise max_time for more samples"
         )
     pct = measurement.pct_peak
     if pct is not None and pct > 100:
@@ -52,11 +56,20 @@ def run_warnings(env: Mapping[str, Any], results: Iterable[Measurement]) -> list
     found: list[str] = []
     cores = int((env.get("cpu") or {}).get("usable_cores") or 1)
     load = env.get("load_average")
-    if load and load[0] > max(1.0, LOAD_FRACTION * cores):
+    if load and load[0] >= LOAD_FRACTION * cores:
         found.append(
             f"loaded machine: the load average was {load[0]:.2f} on {cores} usable core(s) "
-            "when the run started; other programs compete for the CPU, so times are slower "
-            "and noisier than on an idle machine"
+            "when the run started: other programs compete for the CPU, so times are slower "
+            "and noisier than on an idle machine; multi-threaded kernels also wait for "
+            "preempted threads, and --threads 1 gives steadier figures"
+        )
+    competition = env.get("competition") or {}
+    if competition.get("mean", 0) >= max(0.5, COMPETITION_FRACTION * cores):
+        found.append(
+            f"busy machine during the run: on average {competition['mean']:.1f} runnable "
+            f"thread(s) of other programs (at most {competition['max']}) competed for the "
+            f"{cores} usable core(s); times are slower and noisier than on an idle machine. "
+            "Rerun when it is idle, or with --threads 1"
         )
     backends = {m.backend for m in measured}
     threads = {

@@ -1,0 +1,141 @@
+"""The type stubs are generated from the name table and match the standard's signatures."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import inspect
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import polyarray as pa
+from polyarray import _names
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(path.stem, module)
+    spec.loader.exec_module(module)
+    return module
+
+
+gen_stubs = load(ROOT / "tools" / "gen_stubs.py")
+
+
+def test_the_committed_stubs_are_the_generated_ones() -> None:
+    for path, content in gen_stubs.stubs().items():
+        assert path.exists(), f"{path.name} is missing: run python tools/gen_stubs.py"
+        assert path.read_text() == content, (
+            f"{path.name} is out of date with polyarray/_names.py: run python tools/gen_stubs.py"
+        )
+
+
+def stub_functions(path: Path) -> dict[str, ast.FunctionDef]:
+    tree = ast.parse(path.read_text())
+    return {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+
+
+def declared_all(path: Path) -> list[str]:
+    for node in ast.parse(path.read_text()).body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "__all__":
+            return list(ast.literal_eval(node.value))
+    raise AssertionError(f"{path.name} has no __all__")
+
+
+def test_the_stubs_declare_every_public_name() -> None:
+    package = Path(pa.__file__).parent
+    assert declared_all(package / "__init__.pyi") == pa.__all__
+    assert declared_all(package / "linalg.pyi") == pa.linalg.__all__
+    assert declared_all(package / "fft.pyi") == pa.fft.__all__
+    assert set(stub_functions(package / "__init__.pyi")) == set(_names.standard_functions())
+    assert set(stub_functions(package / "linalg.pyi")) == set(_names.LINALG_FUNCTIONS)
+
+
+def test_every_function_of_the_table_is_typed() -> None:
+    # A new function whose parameters have known names needs nothing but its table entry.
+    assert set(gen_stubs.signatures()) == {
+        f"{module}.{name}" if module else name
+        for module, table in gen_stubs.qualified_tables().items()
+        for name in table
+    }
+
+
+def test_a_parameter_without_a_type_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = _names.signature
+    monkeypatch.setattr(
+        _names, "signature", lambda key: "x, /, *, weights=None" if key == "mean" else real(key)
+    )
+    with pytest.raises(SystemExit, match=r"no type for parameter 'weights' of pa\.mean"):
+        gen_stubs.signatures()
+
+
+def test_types_for_a_function_the_table_lacks_are_an_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(gen_stubs.FUNCTION_TYPES, "linalg.frobnicate", {"x": "_Array"})
+    with pytest.raises(SystemExit, match=r"functions the table lacks: linalg\.frobnicate"):
+        gen_stubs.signatures()
+
+
+def test_types_for_a_parameter_the_function_lacks_are_an_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(gen_stubs.FUNCTION_TYPES, "mean", {"weights": "_Array"})
+    with pytest.raises(SystemExit, match=r"pa\.mean has no parameter weights"):
+        gen_stubs.signatures()
+
+
+def parameter_kinds(signature: str) -> list[tuple[str, str]]:
+    arguments = ast.parse(f"def f{signature}: ...").body[0].args  # type: ignore[attr-defined]
+    kinds = [(a.arg, "POSITIONAL_ONLY") for a in arguments.posonlyargs]
+    kinds += [(a.arg, "POSITIONAL_OR_KEYWORD") for a in arguments.args]
+    kinds += [(arguments.vararg.arg, "VAR_POSITIONAL")] if arguments.vararg else []
+    kinds += [(a.arg, "KEYWORD_ONLY") for a in arguments.kwonlyargs]
+    return kinds
+
+
+def test_the_stubs_have_the_runtime_signatures() -> None:
+    for key, signature in gen_stubs.signatures().items():
+        owner: object = pa
+        for part in key.split("."):
+            owner = getattr(owner, part)
+        runtime = inspect.signature(owner)  # type: ignore[arg-type]
+        expected = [(p.name, p.kind.name) for p in runtime.parameters.values()]
+        assert parameter_kinds(signature) == expected, key
+
+
+# Where polyarray's table knowingly differs from array-api-strict's signatures, and why.
+DEVIATIONS = {
+    # 2024.12 makes axis keyword-only with a default; array-api-strict follows the 2025
+    # revision (positional, no default).
+    "expand_dims": [("x", "POSITIONAL_ONLY"), ("axis", "KEYWORD_ONLY")],
+}
+
+
+def test_the_signatures_are_the_standards() -> None:
+    # array-api-strict is the reference implementation of the standard; comparing against
+    # it catches a mistyped parameter name or kind in SIGNATURES.
+    strict = pytest.importorskip("array_api_strict")
+    for key, signature in gen_stubs.signatures().items():
+        owner = strict
+        *modules, name = key.split(".")
+        for module in modules:
+            owner = getattr(owner, module)
+        if key in _names.POLYARRAY_FUNCTIONS:
+            continue
+        reference = inspect.signature(getattr(owner, name))
+        expected = [(p.name, p.kind.name) for p in reference.parameters.values()]
+        assert parameter_kinds(signature) == DEVIATIONS.get(key, expected), key
+
+
+def test_the_typed_usage_example_runs(backend: pa.Backend) -> None:
+    usage = load(ROOT / "tests" / "typing" / "usage.py")
+    usage.main()

@@ -1,0 +1,191 @@
+"""MkDocs hook: the API reference page, generated from polyarray's name table at every build.
+
+``mkdocs.yml`` lists this file under ``hooks:``. It adds ``api.md`` to the site: every
+function of the standard with its signature (``polyarray._names.signature``, the one the
+dispatching functions are generated with), a link to the standard's page and the rule
+that picks its backend; and mkdocstrings directives that render the docstrings of the
+utilities, types and submodules. Nothing here lists a name of its own, except the one-line
+descriptions of polyarray's additions to the standard and the section each utility module
+belongs to; a name the table gains without them fails the (strict) build, naming it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from polyarray import _names
+from polyarray._names import Dispatch
+
+PAGE = "api.md"
+SPEC = "https://data-apis.org/array-api/latest/API_specification/generated/array_api.{}.html"
+
+#: How each kind of function finds its backend, in the words of the tables below.
+BACKEND_RULE = {
+    Dispatch.CREATE: "the active backend",
+    Dispatch.ARRAY: "its array argument's",
+    Dispatch.BINARY: "its two arguments'",
+    Dispatch.VARIADIC: "all its arguments'",
+    Dispatch.SEQUENCE: "the arrays it is given",
+    Dispatch.DTYPE: "its arrays', else the active one",
+}
+
+#: One line for each of polyarray's additions to the standard.
+OWN_FUNCTIONS = {
+    "max_with_indices": (
+        "The maximum along one axis and where it is, as a `MinMaxResult(values, indices)`: "
+        "the first index on ties, NaN wins."
+    ),
+    "min_with_indices": "As `max_with_indices`, for the minimum.",
+    "median": ("The median; of an even count, the mean of the two middle values on every backend."),
+}
+
+#: The section of the page for the utilities of each module, in page order.
+SECTIONS = {
+    "polyarray._selection": "Choosing the backend",
+    "polyarray._namespace": "Choosing the backend",
+    "polyarray._interop": "Moving arrays between backends",
+    "polyarray._config": "Configuration",
+    "polyarray._grad": "Gradients",
+    "polyarray._dtypes": "Types",
+    "polyarray.backends._base": "Types",
+    "polyarray._results": "Types",
+    "polyarray._info": "Inspection",
+}
+
+#: Modules documented as a whole, after the functions of the standard.
+MODULES = {
+    "random": ("polyarray.random", "Random numbers: `pa.random`"),
+    "errors": ("polyarray.errors", "Exceptions: `pa.errors`"),
+}
+
+
+def _directive(path: str, heading: str, level: int = 3, **options: Any) -> list[str]:
+    lines = [
+        f"::: {path}",
+        "    options:",
+        f'      heading: "{heading}"',
+        f"      heading_level: {level}",
+    ]
+    lines += [f"      {key}: {value}" for key, value in options.items()]
+    return [*lines, ""]
+
+
+def _function_table(module: str, table: dict[str, Dispatch]) -> list[str]:
+    prefix = f"{module}." if module else ""
+    rows = ["| Function | Signature | Runs on |", "|---|---|---|"]
+    for name, kind in table.items():
+        link = SPEC.format(prefix + name)
+        signature = _names.signature(prefix + name)
+        rows.append(f"| [`{name}`]({link}) | `{name}({signature})` | {BACKEND_RULE[kind]} |")
+    return [*rows, ""]
+
+
+def _utilities() -> list[str]:
+    lines: list[str] = []
+    unplaced = sorted({m for m in _names.UTILITIES.values() if m not in SECTIONS})
+    if unplaced:
+        raise ValueError(
+            f"{__file__}: no section of the API reference for {', '.join(unplaced)}: "
+            "add the module to SECTIONS."
+        )
+    for section in dict.fromkeys(SECTIONS.values()):
+        lines += [f"## {section}", ""]
+        for name, module in _names.UTILITIES.items():
+            if SECTIONS[module] == section:
+                lines += _directive(f"{module}.{name}", f"pa.{name}")
+    return lines
+
+
+def _own_functions() -> list[str]:
+    missing = sorted(set(_names.POLYARRAY_FUNCTIONS) - set(OWN_FUNCTIONS))
+    if missing:
+        raise ValueError(
+            f"{__file__}: describe polyarray's own function(s) {', '.join(missing)} in "
+            "OWN_FUNCTIONS."
+        )
+    rows = ["| Function | Signature | |", "|---|---|---|"]
+    for name in _names.POLYARRAY_FUNCTIONS:
+        signature = _names.signature(name)
+        rows.append(f"| `{name}` | `{name}({signature})` | {OWN_FUNCTIONS[name]} |")
+    return [*rows, ""]
+
+
+def render() -> str:
+    """The Markdown of the API reference page."""
+    lines = [
+        "# API reference",
+        "",
+        "Generated at every build from `polyarray._names`, the table that every public name "
+        "of polyarray comes from; the type stubs (`tools/gen_stubs.py`) come from the same "
+        "table. `import polyarray as pa` gives all of it.",
+        "",
+        "Functions of the Python Array API standard behave as the standard says, on every "
+        "backend; where NumPy and PyTorch differ, [Semantics](semantics.md) says what "
+        "polyarray does. Each name links to the standard's page. *Runs on* says whose "
+        "backend the function uses: creation functions use the active backend "
+        "([Backends and devices](backends.md)); every other function follows its array "
+        "arguments, whatever is active, and Python numbers and lists there become arrays of "
+        "that backend.",
+        "",
+        *_utilities(),
+        "## Functions of the standard",
+        "",
+    ]
+    for chapter, table in _names.STANDARD_FUNCTIONS.items():
+        lines += [f"### {chapter.capitalize()}", "", *_function_table("", table)]
+    lines += [
+        "## polyarray's additions",
+        "",
+        "Same dispatch rules as the standard's functions; see [Semantics](semantics.md).",
+        "",
+        *_own_functions(),
+        "## Data types and constants",
+        "",
+        "The dtypes are `pa.DType` objects that compare equal to the native dtypes they "
+        "stand for (`x.dtype == pa.float32` for an `ndarray` and a `Tensor` alike): "
+        + ", ".join(f"`pa.{name}`" for name in _names.DTYPES)
+        + ".",
+        "",
+        "Constants, as plain Python values: "
+        + ", ".join(f"`pa.{name}`" for name in _names.CONSTANTS)
+        + ".",
+        "",
+        "## Linear algebra: `pa.linalg`",
+        "",
+        *_function_table("linalg", dict(_names.LINALG_FUNCTIONS)),
+        "## Fourier transforms: `pa.fft`",
+        "",
+        *_function_table("fft", dict(_names.FFT_FUNCTIONS)),
+    ]
+    for name in _names.SUBMODULES:
+        if name in MODULES:
+            path, title = MODULES[name]
+            lines += [f"## {title}", "", *_directive(path, path, show_root_toc_entry=False)]
+    lines += [
+        "## Testing: `polyarray.testing`",
+        "",
+        *_directive("polyarray.testing", "polyarray.testing", show_root_toc_entry=False),
+        "## The pytest plugin",
+        "",
+        "Installed with polyarray; see "
+        "[Getting started](getting-started.md#test-your-code-on-every-backend).",
+        "",
+        *_directive(
+            "polyarray.pytest_plugin",
+            "polyarray.pytest_plugin",
+            show_root_toc_entry=False,
+            members="[backend, xp, selected_specs]",
+        ),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add the generated API reference to the site's files."""
+    if files.get_file_from_path(PAGE) is not None:
+        raise ValueError(f"docs/{PAGE} exists; it is generated by {__file__}: delete it.")
+    files.append(File.generated(config, PAGE, content=render()))
+    return files
