@@ -10,6 +10,14 @@ import pytest
 from polyarray import _config, _selection
 
 
+@pytest.fixture
+def pytester(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
+    # A nested run inside an xdist worker inherits PYTEST_XDIST_WORKER; pytest-benchmark,
+    # where installed, then warns that xdist is active, and warnings are errors here.
+    monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)
+    return pytester
+
+
 @pytest.fixture(autouse=True)
 def _restore_process_settings() -> Iterator[None]:
     # Tests that call pa.set_backend / pa.set_default_float must not leak into others.

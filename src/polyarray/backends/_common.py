@@ -622,3 +622,23 @@ def no_axes_for_scalars(name: str, function: Any, *, position: int | None = None
 
     call.__name__ = name
     return call
+
+
+def check_arange(start: Any, stop: Any, step: Any, dtype_name: str | None) -> None:
+    """Refuse the ``arange`` calls NumPy and torch answer differently.
+
+    Float bounds with an integer dtype: NumPy steps by the difference of the first two
+    converted values (``arange(-0.5, 1, 1, dtype=int64)`` is ``[0, 0]``), torch converts
+    the bounds first; the standard defines neither. A zero step never ends.
+    """
+    from polyarray.backends._promotion import KIND
+
+    if step == 0:
+        raise ValueError("pa.arange: step must not be zero.")
+    if dtype_name is not None and KIND[dtype_name] < 2:
+        floats = [v for v in (start, stop, step) if type(v) is float]
+        if floats:
+            raise TypeError(
+                f"pa.arange with the integer dtype {dtype_name} needs integer start, stop "
+                f"and step, not {floats[0]!r}; round them first or use a float dtype."
+            )

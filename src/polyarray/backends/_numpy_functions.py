@@ -132,6 +132,9 @@ class _NumpyOps(_common.ArrayOps):
             # the standard's (see _common.fix_floor_divide), so the warning would mislead.
             with np.errstate(invalid="ignore"):
                 result = native(x1, x2)
+        elif name == "divide" and x1.dtype.kind == "c":
+            with np.errstate(invalid="ignore", divide="ignore"):
+                result = _common.fix_complex_division_by_zero(np, x1, x2, native(x1, x2))
         elif name == "pow" and x1.dtype.kind == "f":
             with np.errstate(invalid="ignore"):
                 result = _common.fix_pow_half(np, x1, x2, native(x1, x2))
@@ -228,6 +231,7 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
             native = _default_float() if is_float else _NATIVE["int64"]
         else:
             native = _dtype(dtype)
+        _common.check_arange(start, stop, step, None if dtype is None else canonical_name(dtype))
         return xp.arange(start, stop, step, dtype=native)
 
     def _like(function: Callable[..., Any]) -> Callable[..., Any]:

@@ -229,6 +229,7 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
             native = _default_float() if is_float else torch.int64
         else:
             native = _dtype(dtype)
+        _common.check_arange(start, stop, step, None if dtype is None else canonical_name(dtype))
         if native in unsigned.UNSIGNED:
             # No arange kernel for these: count in int64, then convert.
             return xp.arange(start, stop, step, dtype=torch.int64, device=device).to(native)
