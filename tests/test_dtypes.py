@@ -85,3 +85,9 @@ def test_isdtype_and_result_type_take_polyarray_dtypes(backend: pa.Backend) -> N
     assert not pa.can_cast(pa.float64, "int8")
     assert pa.finfo(pa.float32).eps == pytest.approx(1.1920929e-07)
     assert pa.iinfo("int16").max == 32767
+
+
+@pytest.mark.parametrize("other", [("add", {}), [1, 2], {"a": 1}, 3, None, object()])
+def test_comparison_with_anything_else_is_false(other: object) -> None:
+    assert (pa.float32 == other) is False
+    assert (pa.float32 != other) is True

@@ -62,9 +62,11 @@ class DType:
             return other is self
         if isinstance(other, str):
             return other == self.name
-        if not _is_hashable(other):
+        try:
+            known = other in _NATIVE_NAMES
+        except TypeError:  # unhashable, e.g. a tuple holding a dict: not a dtype
             return False
-        if other not in _NATIVE_NAMES:
+        if not known:
             # A native dtype seen before its backend was used: load the backends whose
             # framework is imported (they register their dtypes), then look again.
             from polyarray._dispatch import load_imported_backends
@@ -83,10 +85,6 @@ class DType:
     def itemsize(self) -> int:
         """Size of one element in bytes."""
         return max(self.bits // 8, 1)
-
-
-def _is_hashable(obj: object) -> bool:
-    return getattr(type(obj), "__hash__", None) is not None
 
 
 #: Every standard dtype by name, in the standard's order.
