@@ -42,10 +42,10 @@ class Info:
     def default_device(self) -> Any:
         return self._backend.native_device or self._backend.device_name
 
-    def devices(self) -> list[Any]:
+    def devices(self) -> tuple[Any, ...]:
         backend = self._backend
         names = ["cpu", *backend.accelerators()]
-        return [backend._native_device(name) or name for name in names]
+        return tuple(backend._native_device(name) or name for name in names)
 
     def default_dtypes(self, *, device: Any = None) -> dict[str, DType]:
         return {

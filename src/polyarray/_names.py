@@ -225,7 +225,8 @@ STANDARD_FUNCTIONS: dict[str, dict[str, Dispatch]] = {
     "utility": {"all": _A, "any": _A, "diff": _A},
 }
 
-#: Functions of the ``linalg`` extension (``pa.linalg``).
+#: Functions of the ``linalg`` extension (``pa.linalg``); ``eig`` and ``eigvals`` are new
+#: in 2025.12.
 LINALG_FUNCTIONS: dict[str, Dispatch] = {
     name: _B if name in ("cross", "matmul", "outer", "solve", "tensordot", "vecdot") else _A
     for name in [
@@ -233,7 +234,9 @@ LINALG_FUNCTIONS: dict[str, Dispatch] = {
         "cross",
         "det",
         "diagonal",
+        "eig",
         "eigh",
+        "eigvals",
         "eigvalsh",
         "inv",
         "matmul",
@@ -387,7 +390,7 @@ broadcast_arrays(*arrays)
 broadcast_shapes(*shapes)
 broadcast_to(x, /, shape)
 concat(arrays, /, *, axis=0)
-expand_dims(x, /, *, axis=0)
+expand_dims(x, /, axis=0)
 flip(x, /, *, axis=None)
 moveaxis(x, source, destination, /)
 permute_dims(x, /, axes)
