@@ -113,11 +113,9 @@ def test_the_stubs_have_the_runtime_signatures() -> None:
 
 
 # Where polyarray's table knowingly differs from array-api-strict's signatures, and why.
-DEVIATIONS = {
-    # 2024.12 makes axis keyword-only with a default; array-api-strict follows the 2025
-    # revision (positional, no default).
-    "expand_dims": [("x", "POSITIONAL_ONLY"), ("axis", "KEYWORD_ONLY")],
-}
+# None today: the table follows the 2025.12 revision, as array-api-strict does (polyarray
+# keeps expand_dims' old default, axis=0, which changes no parameter's kind).
+DEVIATIONS: dict[str, list[tuple[str, str]]] = {}
 
 
 def test_the_signatures_are_the_standards() -> None:
