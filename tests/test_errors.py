@@ -226,6 +226,27 @@ CASES: list[tuple[str, Mistake, type[Exception], type[Exception], str]] = [
         "remainder",
     ),
     (
+        "axis of a 0-d array: flip",
+        lambda xp: xp.flip(xp.asarray(1.0), axis=0),
+        errors.AxisError,
+        IndexError,
+        "pa.flip",
+    ),
+    (
+        "axis of a 0-d array: squeeze",
+        lambda xp: xp.squeeze(xp.asarray(1.0), axis=0),
+        errors.AxisError,
+        ValueError,
+        "pa.squeeze",
+    ),
+    (
+        "overflow: asarray",
+        lambda xp: xp.asarray([-1, 2], dtype=xp.uint8),
+        errors.ScalarOverflowError,
+        OverflowError,
+        "uint8",
+    ),
+    (
         "unknown dtype: zeros",
         lambda xp: xp.zeros(3, dtype="float16"),
         errors.UnknownDtypeError,
@@ -258,6 +279,65 @@ def test_one_exception_type_per_mistake(
     assert isinstance(caught.value, family)
     assert isinstance(caught.value, errors.PolyarrayError)
     assert named in str(caught.value)
+
+
+# Mistakes where NumPy's own standard-library type is kept, with one message everywhere.
+PLAIN_CASES: list[tuple[str, Mistake, type[Exception], str]] = [
+    (
+        "bitwise function of floats",
+        lambda xp: xp.bitwise_and(xp.ones(2), xp.ones(2)),
+        TypeError,
+        "needs integer",
+    ),
+    (
+        "shift of booleans",
+        lambda xp: xp.bitwise_left_shift(xp.asarray([True]), xp.asarray([True])),
+        TypeError,
+        "needs integer arrays",
+    ),
+    (
+        "arange: float bounds with an integer dtype",
+        lambda xp: xp.arange(0, 1.5, dtype=xp.int64),
+        TypeError,
+        "integer start, stop and step",
+    ),
+    ("arange: zero step", lambda xp: xp.arange(0, 5, 0), ValueError, "step must not be zero"),
+    (
+        "cumulative_sum of a 0-d array",
+        lambda xp: xp.cumulative_sum(xp.asarray(3)),
+        ValueError,
+        "at least one dimension",
+    ),
+    (
+        "clip: a float bound for integers",
+        lambda xp: xp.clip(xp.asarray([1, 5]), 1.5),
+        TypeError,
+        "float bound",
+    ),
+    (
+        "asarray: complex numbers to an integer dtype",
+        lambda xp: xp.asarray([1j], dtype=xp.int8),
+        TypeError,
+        "complex",
+    ),
+    (
+        "a Python object that is not a scalar",
+        lambda xp: xp.add(xp.ones(2), "1"),
+        TypeError,
+        "Python scalars",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("make_mistake", "expected", "message"),
+    [pytest.param(*case[1:], id=case[0]) for case in PLAIN_CASES],
+)
+def test_same_standard_library_error_everywhere(
+    xp: Any, make_mistake: Mistake, expected: type[Exception], message: str
+) -> None:
+    with pytest.raises(expected, match=message):
+        make_mistake(xp)
 
 
 def test_axis_error_is_both_index_and_value_error(xp: Any) -> None:

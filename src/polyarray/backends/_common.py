@@ -16,6 +16,8 @@ on NumPy arrays and torch tensors alike (the habit of array-api-compat's ``commo
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -47,25 +49,54 @@ __all__ = [
 
 #: Binary functions defined for floating-point inputs only: integers give the default float.
 FLOAT_ONLY_BINARY: Final = frozenset(
-    "divide atan2 hypot logaddexp copysign nextafter".split()
+    ["divide", "atan2", "hypot", "logaddexp", "copysign", "nextafter"]
 )
 #: Unary functions defined for floating-point inputs only.
 FLOAT_ONLY_UNARY: Final = frozenset(
-    (
-        "acos acosh asin asinh atan atanh cos cosh exp expm1 log log1p log2 log10 "
-        "reciprocal sin sinh sqrt tan tanh"
-    ).split()
+    [
+        "acos",
+        "acosh",
+        "asin",
+        "asinh",
+        "atan",
+        "atanh",
+        "cos",
+        "cosh",
+        "exp",
+        "expm1",
+        "log",
+        "log1p",
+        "log2",
+        "log10",
+        "reciprocal",
+        "sin",
+        "sinh",
+        "sqrt",
+        "tan",
+        "tanh",
+    ]
 )
 #: Comparisons: an out-of-range Python int gives the exact answer instead of an error.
 COMPARISONS: Final = frozenset(
-    "equal not_equal less less_equal greater greater_equal".split()
+    ["equal", "not_equal", "less", "less_equal", "greater", "greater_equal"]
 )
 #: Binary functions whose result dtype is the promoted dtype of the inputs.
 ARITHMETIC: Final = frozenset(
-    (
-        "add subtract multiply floor_divide remainder pow maximum minimum "
-        "bitwise_and bitwise_or bitwise_xor bitwise_left_shift bitwise_right_shift"
-    ).split()
+    [
+        "add",
+        "subtract",
+        "multiply",
+        "floor_divide",
+        "remainder",
+        "pow",
+        "maximum",
+        "minimum",
+        "bitwise_and",
+        "bitwise_or",
+        "bitwise_xor",
+        "bitwise_left_shift",
+        "bitwise_right_shift",
+    ]
 )
 #: Every binary element-wise function that promotes its inputs.
 PROMOTING_BINARY: Final = FLOAT_ONLY_BINARY | COMPARISONS | ARITHMETIC
@@ -242,11 +273,18 @@ def fix_complex_expm1(xp: Any, x: Any, result: Any) -> Any:
 
 
 def fix_complex_log1p(xp: Any, x: Any, result: Any) -> Any:
-    """Complex ``log1p`` at infinities with NaN: ``+inf + NaN j`` (torch gives NaN + NaN j)."""
+    """Complex ``log1p`` where torch gives NaN + NaN j: infinite imaginary parts.
+
+    ``+-inf + NaN j`` and ``NaN +- inf j`` give ``+inf + NaN j``; a finite real part with
+    ``+-inf j`` gives ``+inf +- pi/2 j``, as the standard says.
+    """
     re, im = xp.real(x), xp.imag(x)
+    inf = xp.full_like(re, float("inf"))
     inf_nan = (xp.isinf(re) & xp.isnan(im)) | (xp.isnan(re) & xp.isinf(im))
-    special = _complex(xp, xp.full_like(re, float("inf")), xp.full_like(re, float("nan")), result)
-    return xp.where(inf_nan, special, result)
+    result = xp.where(inf_nan, _complex(xp, inf, xp.full_like(re, float("nan")), result), result)
+    finite_inf = xp.isfinite(re) & xp.isinf(im)
+    half_pi = xp.copysign(xp.full_like(re, math.pi / 2), im)
+    return xp.where(finite_inf, _complex(xp, inf, half_pi, result), result)
 
 
 def fix_complex_acos(xp: Any, x: Any, result: Any) -> Any:
@@ -291,7 +329,7 @@ class ArrayOps:
     implement the few primitives below; :func:`binary` and :func:`unary` do the rest.
     """
 
-    array_type: type
+    array_type: Any  # a type, or a tuple of types (NumPy arrays and NumPy scalars)
     names: dict[Any, str]
     integral: frozenset[Any]
 
@@ -358,7 +396,7 @@ def as_name(ops: ArrayOps, values: list[Any], name: str) -> list[Any]:
     ]
 
 
-def promoting(ops: ArrayOps, function: Any, positions: int) -> Any:
+def promoting(ops: ArrayOps, function: Any, positions: int) -> Callable[..., Any]:
     """``function`` with its first ``positions`` arguments promoted to one dtype."""
     label = getattr(function, "__name__", "function")
 
@@ -372,7 +410,7 @@ def promoting(ops: ArrayOps, function: Any, positions: int) -> Any:
     return call
 
 
-def sequence_promoting(ops: ArrayOps, function: Any) -> Any:
+def sequence_promoting(ops: ArrayOps, function: Any) -> Callable[..., Any]:
     """``function(arrays, ...)`` with every array of ``arrays`` promoted to one dtype."""
     label = getattr(function, "__name__", "function")
 
@@ -401,7 +439,7 @@ def _out_of_range_comparison(ops: ArrayOps, name: str, x1: Any, x2: Any) -> Any:
     return ops.full_bool(array, comparison_fill(name, scalar_first, scalar > high))
 
 
-def binary(name: str, native: Any, ops: ArrayOps, xp: Any) -> Any:
+def binary(name: str, native: Any, ops: ArrayOps, xp: Any) -> Callable[..., Any]:
     """The element-wise function ``name`` of two arrays or scalars, on one backend.
 
     Promotes by polyarray's rules, gives floating-point-only functions the default
@@ -462,7 +500,7 @@ COMPLEX_FIXES: Final = {
 }
 
 
-def unary(name: str, native: Any, ops: ArrayOps, xp: Any) -> Any:
+def unary(name: str, native: Any, ops: ArrayOps, xp: Any) -> Callable[..., Any]:
     """The element-wise function ``name`` of one array, on one backend.
 
     Integer and boolean inputs of floating-point-only functions get the default float;
@@ -577,7 +615,7 @@ def classify(patterns: list[tuple[Any, str]], exc: Exception) -> str | None:
     return None
 
 
-def needs_dimensions(name: str, function: Any) -> Any:
+def needs_dimensions(name: str, function: Any) -> Callable[..., Any]:
     """``function`` refusing 0-d arrays, for which the standard leaves it undefined."""
 
     def call(x: Any, /, *args: Any, **kwargs: Any) -> Any:
@@ -603,7 +641,9 @@ def no_axes_error(name: str, axis: Any) -> Exception:
     )
 
 
-def no_axes_for_scalars(name: str, function: Any, *, position: int | None = None) -> Any:
+def no_axes_for_scalars(
+    name: str, function: Any, *, position: int | None = None
+) -> Callable[..., Any]:
     """``function`` raising AxisError for an axis of a 0-d array.
 
     torch accepts 0 and -1 there, and NumPy's ``squeeze`` and ``repeat`` do too; the
@@ -642,3 +682,18 @@ def check_arange(start: Any, stop: Any, step: Any, dtype_name: str | None) -> No
                 f"pa.arange with the integer dtype {dtype_name} needs integer start, stop "
                 f"and step, not {floats[0]!r}; round them first or use a float dtype."
             )
+
+
+def check_clip_bound(bound: Any, dtype_name: str) -> None:
+    """Refuse a Python float bound for an integer array in ``clip``.
+
+    The standard leaves bounds of another kind undefined; NumPy rounds the clipped values
+    back to integers silently and torch refuses, so polyarray refuses on every backend.
+    """
+    from polyarray.backends._promotion import KIND
+
+    if type(bound) is float and KIND[dtype_name] < 2:
+        raise TypeError(
+            f"pa.clip: a float bound ({bound}) for an integer array ({dtype_name}) is not "
+            "defined; convert the array or the bound first."
+        )

@@ -58,24 +58,10 @@ def _default_complex() -> Any:
     return _NATIVE[_config.complex_name]
 
 
-def _default_for_scalar(value: Any) -> Any:
-    """The dtype polyarray gives an array made from the Python scalar ``value``."""
-    kind = type(value)
-    if kind is bool:
-        return _NATIVE["bool"]
-    if kind is int:
-        return _NATIVE["int64"]
-    if kind is float:
-        return _default_float()
-    if kind is complex:
-        return _default_complex()
-    return None
-
-
 def _to_array(result: Any) -> Any:
     """Turn NumPy scalars (also inside tuples and lists) into 0-d arrays."""
     if isinstance(result, _generic):
-        return result[...]
+        return np.asarray(result)  # a 0-d array sharing the scalar's dtype
     if isinstance(result, tuple):
         items = [_to_array(item) for item in result]
         return type(result)(*items) if hasattr(result, "_fields") else tuple(items)
@@ -100,11 +86,44 @@ _NUMPY_NAMES = {
     "bitwise_right_shift": "right_shift",
     "pow": "power",
 }
-_UNARY = (
-    "abs acos acosh asin asinh atan atanh bitwise_invert ceil conj cos cosh exp expm1 floor "
-    "imag isfinite isinf isnan log log1p log2 log10 negative positive real reciprocal round "
-    "sign sin sinh square sqrt tan tanh trunc"
-).split()
+_UNARY = [
+    "abs",
+    "acos",
+    "acosh",
+    "asin",
+    "asinh",
+    "atan",
+    "atanh",
+    "bitwise_invert",
+    "ceil",
+    "conj",
+    "cos",
+    "cosh",
+    "exp",
+    "expm1",
+    "floor",
+    "imag",
+    "isfinite",
+    "isinf",
+    "isnan",
+    "log",
+    "log1p",
+    "log2",
+    "log10",
+    "negative",
+    "positive",
+    "real",
+    "reciprocal",
+    "round",
+    "sign",
+    "sin",
+    "sinh",
+    "square",
+    "sqrt",
+    "tan",
+    "tanh",
+    "trunc",
+]
 
 
 class _NumpyOps(_common.ArrayOps):
@@ -175,9 +194,7 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
             try:
                 return xp.asarray(obj, dtype=_dtype(dtype), copy=copy)
             except OverflowError as exc:  # a Python int out of the dtype's range
-                raise ScalarOverflowError(
-                    f"{exc}. Choose a wider dtype, e.g. pa.int64."
-                ) from None
+                raise ScalarOverflowError(f"{exc}. Choose a wider dtype, e.g. pa.int64.") from None
         result = xp.asarray(obj, copy=copy)
         # Only Python numbers and lists get the default float; arrays keep their dtype.
         if type(obj) in _PYTHON_LITERALS and result.dtype.kind in "fc":
@@ -198,7 +215,7 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
     def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Any:
         _check_cpu(device)
         if dtype is None:
-            dtype = _default_for_scalar(fill_value)
+            dtype = _common.default_name_for_scalar(fill_value)
         return np.full(shape, fill_value, dtype=None if dtype is None else _dtype(dtype))
 
     def linspace(
@@ -299,16 +316,12 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
             return result if type(result) is _ndarray else result[...]
         return _finish_float(_as_float(x).mean(axis=axis, keepdims=keepdims), x)
 
-    def var(
-        x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool = False
-    ) -> Any:
+    def var(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool = False) -> Any:
         return _finish_float(
             xp.var(_as_float(x), axis=axis, correction=correction, keepdims=keepdims), x
         )
 
-    def std(
-        x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool = False
-    ) -> Any:
+    def std(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool = False) -> Any:
         return _finish_float(
             xp.std(_as_float(x), axis=axis, correction=correction, keepdims=keepdims), x
         )
@@ -387,7 +400,9 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
         parts = [p for p in (x, prepend, append) if p is not None]
         if len({p.dtype for p in parts}) > 1:
             name = _common.promoted_name(_OPS, parts, "diff")
-            x, prepend, append = (None if p is None else _OPS.cast(p, name) for p in (x, prepend, append))
+            x, prepend, append = (
+                None if p is None else _OPS.cast(p, name) for p in (x, prepend, append)
+            )
         # NumPy's own "no prepend" is a sentinel, not None: pass only what was given.
         extra = {k: v for k, v in (("prepend", prepend), ("append", append)) if v is not None}
         return _to_array(xp.diff(x, axis=axis, n=n, **extra))
@@ -462,5 +477,13 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
         table[name] = _common.needs_dimensions(name, table[name])
     # NumPy accepts axis 0 for 0-d arrays in these two only; elsewhere it raises, as here.
     table["squeeze"] = _common.no_axes_for_scalars("squeeze", table["squeeze"], position=1)
+    compat_clip = table["clip"]
+
+    def clip(x: Any, /, min: Any = None, max: Any = None) -> Any:
+        for bound in (min, max):
+            _common.check_clip_bound(bound, _NAME[x.dtype])
+        return compat_clip(x, min, max)
+
+    table["clip"] = clip
     table["repeat"] = _common.no_axes_for_scalars("repeat", table["repeat"])
     return table

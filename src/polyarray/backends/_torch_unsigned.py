@@ -43,6 +43,8 @@ __all__ = [
 UNSIGNED: Final = frozenset({torch.uint16, torch.uint32, torch.uint64})
 _SIGNED: Final = {torch.uint16: torch.int16, torch.uint32: torch.int32, torch.uint64: torch.int64}
 _WIDE: Final = {torch.uint16: torch.int32, torch.uint32: torch.int64}
+# torch's stubs leave broadcast_tensors untyped.
+_broadcast_tensors: Callable[..., Any] = torch.broadcast_tensors
 _SIGN_BIT: Final = {torch.int16: -(2**15), torch.int32: -(2**31), torch.int64: -(2**63)}
 
 _COMPARE: Final[dict[str, Callable[..., Any]]] = {
@@ -121,7 +123,7 @@ def _uint64_divmod(a: Any, b: Any) -> tuple[Any, Any]:
     The classic reduction of unsigned division to a signed one (Hacker's Delight, 9-3):
     halve the dividend so it is non-negative, divide, double, and correct once.
     """
-    a, b = torch.broadcast_tensors(a, b)
+    a, b = _broadcast_tensors(a, b)
     divisor_large = b < 0  # divisor >= 2**63: the quotient is 0 or 1
     safe_b = torch.where(divisor_large, 1, b)
     half = (a >> 1) & (2**63 - 1)
@@ -138,7 +140,7 @@ def _uint64_divmod(a: Any, b: Any) -> tuple[Any, Any]:
 
 def _uint64_pow(base: Any, exponent: Any) -> Any:
     """``base ** exponent`` modulo 2**64 on uint64 bits, by repeated squaring."""
-    base, exponent = torch.broadcast_tensors(base, exponent)
+    base, exponent = _broadcast_tensors(base, exponent)
     if bool((exponent >= 0).all()):
         return torch.pow(base, exponent)  # int64 powers wrap modulo 2**64 as well
     result = torch.ones_like(base)
@@ -157,9 +159,8 @@ def _uint64_by_value(name: str, a: Any, b: Any) -> Any:
         return _uint64_pow(a, b)
     amount, too_far = _shift_amount(b)
     if name == "bitwise_left_shift":
-        shifted = a << amount
-    else:
-        shifted = _logical_shift_right(a, amount)
+        return torch.where(too_far, 0, a << amount)
+    shifted = _logical_shift_right(a, amount)
     return torch.where(too_far, 0, shifted)
 
 
@@ -228,9 +229,7 @@ def find_unsigned(args: tuple[Any, ...]) -> Any:
     return None
 
 
-def through(
-    function: Callable[..., Any], *, order: bool, values_out: str
-) -> Callable[..., Any]:
+def through(function: Callable[..., Any], *, order: bool, values_out: str) -> Callable[..., Any]:
     """``function`` made to work on unsigned tensors through ``bits`` or ``ordered``.
 
     ``values_out`` says which outputs are values to map back: ``"all"`` tensors of the

@@ -26,14 +26,17 @@ _MISTAKES = [
         ),
         "broadcast",
     ),
-    (re.compile(r"out of bounds for array of dimension|repeated axis|duplicate value in 'axis'"),
-     "axis"),
-    (re.compile(r"cannot reshape array of size|can only specify one unknown dimension"),
-     "reshape"),
+    (
+        re.compile(r"out of bounds for array of dimension|repeated axis|duplicate value in 'axis'"),
+        "axis",
+    ),
+    (re.compile(r"cannot reshape array of size|can only specify one unknown dimension"), "reshape"),
     (re.compile(r"mismatch in its core dimension|shape-mismatch for sum"), "matmul"),
     (re.compile(r"zero-size array to reduction operation|empty sequence"), "empty reduction"),
-    (re.compile(r"cannot select an axis to squeeze out|squeezed dimensions must be equal"),
-     "squeeze"),
+    (
+        re.compile(r"cannot select an axis to squeeze out|squeezed dimensions must be equal"),
+        "squeeze",
+    ),
     (re.compile(r"must have the same size along the given axis"), "matmul"),
     (
         re.compile(

@@ -40,8 +40,10 @@ _MISTAKES = [
         ),
         "axis",
     ),
-    (re.compile(r"shape '\[.*\]' is invalid for input of size|view size is not compatible"),
-     "reshape"),
+    (
+        re.compile(r"shape '\[.*\]' is invalid for input of size|view size is not compatible"),
+        "reshape",
+    ),
     (
         re.compile(
             r"cannot be multiplied|contracted dimensions need to match|inconsistent tensor "
@@ -58,8 +60,10 @@ _MISTAKES = [
         ),
         "empty reduction",
     ),
-    (re.compile(r"Sizes of tensors must match|stack expects each tensor to be equal size"),
-     "shapes"),
+    (
+        re.compile(r"Sizes of tensors must match|stack expects each tensor to be equal size"),
+        "shapes",
+    ),
     (re.compile(r"squeezed dimensions must be equal to 1"), "squeeze"),
     (re.compile(r"Invalid number of data points"), "fft length"),
 ]
