@@ -244,3 +244,19 @@ def test_bad_broadcast_is_one_exception_type(backend: pa.Backend) -> None:
         pa.add(pa.ones((6, 5)), pa.ones(4))
     assert isinstance(info.value, ValueError)
     assert "(6, 5)" in str(info.value)
+
+
+@pytest.mark.parametrize("axis", [0, 1, -1])
+@pytest.mark.parametrize("which", ["max", "min"])
+def test_with_indices_match_numpy_on_ties_and_nan(
+    backend: pa.Backend, axis: int, which: str
+) -> None:
+    # Many ties and NaN, on arrays big enough for vectorised kernels, along every axis.
+    rng = np.random.default_rng(5)
+    data = rng.integers(0, 3, size=(7, 50, 33)).astype(np.float32)
+    data[rng.random(data.shape) < 0.05] = np.nan
+    result = getattr(pa, f"{which}_with_indices")(pa.asarray(data), axis=axis)
+    expected_index = getattr(np, f"arg{which}")(data, axis=axis)
+    np.testing.assert_array_equal(values(result.indices), expected_index)
+    expected_values = np.take_along_axis(data, np.expand_dims(expected_index, axis), axis)
+    np.testing.assert_array_equal(values(result.values), np.squeeze(expected_values, axis))

@@ -230,9 +230,11 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
     ) -> Any:
         if device is not None:
             _check_cpu(device)
-        if dtype is None:
-            is_complex = type(start) is complex or type(stop) is complex
-            native = _default_complex() if is_complex else _default_float()
+        if dtype is None:  # the default dtypes read inline: this is a hot path
+            if type(start) is complex or type(stop) is complex:
+                native = _NATIVE[_config.complex_name]
+            else:
+                native = _NATIVE[_config.float_name]
         else:
             native = _dtype(dtype)
         if endpoint:  # NumPy's keyword parsing is slow; pass only what differs

@@ -24,6 +24,7 @@ dtypes agree and take the general path only when torch refuses (a dtype without 
 from __future__ import annotations
 
 import functools
+import math
 import types
 from collections.abc import Callable
 from typing import Any
@@ -202,9 +203,11 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
         device: Any = None,
         endpoint: bool = True,
     ) -> Any:
-        if dtype is None:
-            is_complex = type(start) is complex or type(stop) is complex
-            native = _default_complex() if is_complex else _default_float()
+        if dtype is None:  # the default dtypes read inline: this is a hot path
+            if type(start) is complex or type(stop) is complex:
+                native = _NATIVE[_config.complex_name]
+            else:
+                native = _NATIVE[_config.float_name]
         else:
             native = _dtype(dtype)
         if not endpoint:
@@ -334,7 +337,18 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
             zeros = torch.zeros_like(values)
             return _finish_float(zeros / max(1 - correction, 0), x)
         dims = _axes(axis, values.ndim)
-        result = reduce(values, dim=dims, correction=correction, keepdim=keepdims)
+        if values.device.type == "cpu" and len(dims) < values.ndim and not values.is_complex():
+            # torch's one-pass CPU kernel is 3-5x slower than two passes when only some
+            # axes are reduced (23 ms against 6 ms for axis 0 of 5x256x256x3 float32),
+            # and two passes are as accurate.
+            deviations = values - torch.mean(values, dim=dims, keepdim=True)
+            count = math.prod(values.shape[d] for d in dims)
+            result = torch.sum(deviations * deviations, dim=dims, keepdim=keepdims)
+            result = result / max(count - correction, 0)
+            if reduce is torch.std:
+                result = torch.sqrt(result)
+        else:
+            result = reduce(values, dim=dims, correction=correction, keepdim=keepdims)
         return _finish_float(result, x)
 
     def var(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool = False) -> Any:
@@ -407,10 +421,33 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
 
         return call
 
-    def _with_indices(arg_function: Callable[..., Any]) -> Callable[..., Any]:
+    # Where torch.max/min(x, dim) are known to pick the first index of ties and of NaN as
+    # argmax/argmin do: checked against NumPy on torch's CPU kernels (random arrays with
+    # many ties and NaN, contiguous or not), where they are 3-5x faster than argmax with
+    # a gather. Elsewhere (CUDA) the documented argmax path is used.
+    _fast_extreme_dtypes = frozenset(
+        _NATIVE[n]
+        for n in ("bool", "int8", "int16", "int32", "int64", "uint8", "float32", "float64")
+    )
+
+    def _with_indices(
+        arg_function: Callable[..., Any], extreme: Callable[..., Any]
+    ) -> Callable[..., Any]:
         def reduce(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Any:
+            if (
+                axis is not None
+                and x.ndim
+                and x.dtype in _fast_extreme_dtypes
+                and x.device.type == "cpu"
+            ):
+                try:
+                    values, index = extreme(x, axis, keepdims)
+                except IndexError:
+                    pass  # an axis out of range: the general path raises polyarray's error
+                else:
+                    return MinMaxResult(values, index)
             # torch.argmax/argmin give the first index of ties and of the first NaN on the
-            # CPU and on CUDA, unlike torch.max(x, dim) whose tie-breaking is unspecified.
+            # CPU and on CUDA.
             if axis is None:
                 flat = x.reshape(-1)
                 index = arg_function(flat, axis=0, keepdims=True)
@@ -653,9 +690,9 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
         native = unary_native.get(name) or getattr(xp, name)
         table[name] = _common.unary(name, native, _OPS, xp)
 
-    table["max_with_indices"] = _with_indices(table["argmax"])
+    table["max_with_indices"] = _with_indices(table["argmax"], torch.max)
     table["min_with_indices"] = _with_indices(
-        unsigned.through(xp.argmin, order=True, values_out="none")
+        unsigned.through(xp.argmin, order=True, values_out="none"), torch.min
     )
 
     # Functions that only need unsigned dtypes mapped (see _torch_unsigned).
