@@ -36,12 +36,8 @@ EXAMPLES = int(os.environ.get("POLYARRAY_DIFFERENTIAL_EXAMPLES", "12"))
 # a long local run, asked for with the variable, explores new ones at every run.
 DERANDOMIZE = "POLYARRAY_DIFFERENTIAL_EXAMPLES" not in os.environ
 
-pytestmark = [
-    pytest.mark.skip_backends("numpy", reason="NumPy is the reference backend"),
-    # hypothesis's report of a failing example touches mypy_extensions.TypedDict, which
-    # warns; with warnings as errors that would hide the failure behind an INTERNALERROR.
-    pytest.mark.filterwarnings("ignore:mypy_extensions.TypedDict is deprecated:DeprecationWarning"),
-]
+# (pyproject.toml ignores the warning hypothesis triggers while reporting a failure.)
+pytestmark = [pytest.mark.skip_backends("numpy", reason="NumPy is the reference backend")]
 
 BOOL = ["bool"]
 SIGNED = ["int8", "int16", "int32", "int64"]

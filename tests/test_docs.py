@@ -146,6 +146,8 @@ PAGES = [
     page("gradients.md"),
     page("timing.md"),
     page("semantics.md"),
+    page("errors.md"),
+    page("conformance.md"),
 ]
 
 
