@@ -21,12 +21,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
-from polyarray import _config
+from polyarray import _config, _names
 from polyarray._dtypes import BY_NAME, DType
+from polyarray._names import Dispatch
 from polyarray.backends._promotion import RANGES
 from polyarray.errors import IntegerDivisionByZeroError
 
 __all__ = [
+    "UNARY",
     "ArrayOps",
     "as_name",
     "binary",
@@ -47,6 +49,14 @@ __all__ = [
     "iinfo",
 ]
 
+#: The one-argument element-wise functions that go through :func:`unary` (integers to the
+#: default float where the function is float-only, the standard's special cases), taken
+#: from the name table: all of them but the boolean ones, which need neither.
+UNARY: Final = tuple(
+    name
+    for name, kind in _names.STANDARD_FUNCTIONS["element-wise"].items()
+    if kind is Dispatch.ARRAY and name not in ("logical_not", "signbit")
+)
 #: Binary functions defined for floating-point inputs only: integers give the default float.
 FLOAT_ONLY_BINARY: Final = frozenset(
     ["divide", "atan2", "hypot", "logaddexp", "copysign", "nextafter"]

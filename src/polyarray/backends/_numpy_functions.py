@@ -86,44 +86,6 @@ _NUMPY_NAMES = {
     "bitwise_right_shift": "right_shift",
     "pow": "power",
 }
-_UNARY = [
-    "abs",
-    "acos",
-    "acosh",
-    "asin",
-    "asinh",
-    "atan",
-    "atanh",
-    "bitwise_invert",
-    "ceil",
-    "conj",
-    "cos",
-    "cosh",
-    "exp",
-    "expm1",
-    "floor",
-    "imag",
-    "isfinite",
-    "isinf",
-    "isnan",
-    "log",
-    "log1p",
-    "log2",
-    "log10",
-    "negative",
-    "positive",
-    "real",
-    "reciprocal",
-    "round",
-    "sign",
-    "sin",
-    "sinh",
-    "square",
-    "sqrt",
-    "tan",
-    "tanh",
-    "trunc",
-]
 
 
 class _NumpyOps(_common.ArrayOps):
@@ -459,7 +421,7 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
             table[name] = _common.binary(name, getattr(np, _NUMPY_NAMES.get(name, name)), _OPS, xp)
     for name in ("logical_and", "logical_or", "logical_xor"):
         table[name] = _common.promoting(_OPS, table[name], 2)
-    for name in _UNARY:
+    for name in _common.UNARY:
         table[name] = _common.unary(name, table[name], _OPS, xp)
     for name in ("vecdot", "tensordot", "linalg.vecdot", "linalg.tensordot", "linalg.outer"):
         table[name] = _common.promoting(_OPS, table[name], 2)

@@ -649,44 +649,7 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
         return torch.round(x)
 
     unary_native = {"bitwise_invert": torch.bitwise_not, "sign": xp.sign, "round": round_}
-    for name in [
-        "abs",
-        "acos",
-        "acosh",
-        "asin",
-        "asinh",
-        "atan",
-        "atanh",
-        "bitwise_invert",
-        "ceil",
-        "conj",
-        "cos",
-        "cosh",
-        "exp",
-        "expm1",
-        "floor",
-        "imag",
-        "isfinite",
-        "isinf",
-        "isnan",
-        "log",
-        "log1p",
-        "log2",
-        "log10",
-        "negative",
-        "positive",
-        "real",
-        "reciprocal",
-        "round",
-        "sign",
-        "sin",
-        "sinh",
-        "square",
-        "sqrt",
-        "tan",
-        "tanh",
-        "trunc",
-    ]:
+    for name in _common.UNARY:
         native = unary_native.get(name) or getattr(xp, name)
         table[name] = _common.unary(name, native, _OPS, xp)
 
