@@ -202,8 +202,11 @@ _ARRAY_BODY = """
 _BINARY_BODY = """
     kind = type({first})
     if kind is type({second}):
-        implementation = cache.get(kind)
-        if implementation is not None:
+        try:
+            implementation = cache[kind]
+        except KeyError:
+            pass
+        else:
             try:
                 return implementation({call})
             except Exception as exc:

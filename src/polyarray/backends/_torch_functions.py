@@ -574,7 +574,7 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
         try:
             dtype = x1.dtype
             if dtype is x2.dtype and dtype is not complex64 and dtype is not complex128:
-                return torch.add(x1, x2)
+                return x1.add(x2)  # the method: ~100 ns cheaper than torch.add
         except AttributeError:  # a Python scalar: polyarray's promotion rules apply
             pass
         except NotImplementedError:  # an unsigned dtype without kernel
@@ -586,7 +586,7 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
     def matmul(x1: Any, x2: Any, /) -> Any:
         if x1.dtype is x2.dtype:
             try:
-                return torch.matmul(x1, x2)
+                return x1.matmul(x2)
             except NotImplementedError:  # an unsigned dtype without kernel
                 pass
         return general_matmul(x1, x2)
@@ -596,13 +596,13 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
     def argmax(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Any:
         # As in mean: axis 0 or -1 of a 0-d tensor is accepted (the check would cost ~80 ns).
         try:
-            return torch.argmax(x, axis, keepdims)
+            return x.argmax(axis, keepdims)
         except NotImplementedError:  # an unsigned dtype without kernel
             return general_argmax(x, axis=axis, keepdims=keepdims)
 
     def reshape(x: Any, /, shape: tuple[int, ...], *, copy: bool | None = None) -> Any:
         if copy is None:
-            return torch.reshape(x, shape)
+            return torch.reshape(x, shape)  # (the method is slower with a tuple)
         return xp.reshape(x, shape, copy=copy)
 
     table: dict[str, Callable[..., Any]] = {
