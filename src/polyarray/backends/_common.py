@@ -28,6 +28,7 @@ from polyarray.backends._promotion import RANGES
 from polyarray.errors import IntegerDivisionByZeroError
 
 __all__ = [
+    "promoted_diff_arguments",
     "UNARY",
     "ArrayOps",
     "as_name",
@@ -395,6 +396,19 @@ def promoted_name(ops: ArrayOps, values: list[Any], name: str) -> str:
     from polyarray.backends._promotion import result_name
 
     return result_name(names, scalars)
+
+
+def promoted_diff_arguments(
+    ops: ArrayOps, x: Any, prepend: Any, append: Any
+) -> tuple[Any, Any, Any]:
+    """``diff``'s array, ``prepend`` and ``append``, cast to one dtype when theirs differ."""
+    parts = [p for p in (x, prepend, append) if p is not None]
+    if len({p.dtype for p in parts}) > 1:
+        name = promoted_name(ops, parts, "diff")
+        x, prepend, append = (
+            None if p is None else ops.cast(p, name) for p in (x, prepend, append)
+        )
+    return x, prepend, append
 
 
 def as_name(ops: ArrayOps, values: list[Any], name: str) -> list[Any]:

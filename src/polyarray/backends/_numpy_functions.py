@@ -361,12 +361,7 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
     def diff(
         x: Any, /, *, axis: int = -1, n: int = 1, prepend: Any = None, append: Any = None
     ) -> Any:
-        parts = [p for p in (x, prepend, append) if p is not None]
-        if len({p.dtype for p in parts}) > 1:
-            name = _common.promoted_name(_OPS, parts, "diff")
-            x, prepend, append = (
-                None if p is None else _OPS.cast(p, name) for p in (x, prepend, append)
-            )
+        x, prepend, append = _common.promoted_diff_arguments(_OPS, x, prepend, append)
         # NumPy's own "no prepend" is a sentinel, not None: pass only what was given.
         extra = {k: v for k, v in (("prepend", prepend), ("append", append)) if v is not None}
         return _to_array(xp.diff(x, axis=axis, n=n, **extra))

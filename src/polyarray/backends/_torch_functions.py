@@ -149,12 +149,7 @@ _BINARY_NATIVE: dict[str, Callable[..., Any]] = {
     "bitwise_xor": torch.bitwise_xor,
     "bitwise_left_shift": torch.bitwise_left_shift,
     "bitwise_right_shift": torch.bitwise_right_shift,
-    "equal": torch.eq,
-    "not_equal": torch.ne,
-    "less": torch.lt,
-    "less_equal": torch.le,
-    "greater": torch.gt,
-    "greater_equal": torch.ge,
+    **unsigned.COMPARE,
 }
 
 
@@ -829,12 +824,7 @@ def _diff(xp: types.ModuleType) -> Callable[..., Any]:
     def diff(
         x: Any, /, *, axis: int = -1, n: int = 1, prepend: Any = None, append: Any = None
     ) -> Any:
-        parts = [p for p in (prepend, x, append) if p is not None]
-        if len({p.dtype for p in parts}) > 1:
-            name = _common.promoted_name(_OPS, parts, "diff")
-            x, prepend, append = (
-                None if p is None else _OPS.cast(p, name) for p in (x, prepend, append)
-            )
+        x, prepend, append = _common.promoted_diff_arguments(_OPS, x, prepend, append)
         if x.dtype in unsigned.UNSIGNED:
             dtype = x.dtype
             bits = [None if p is None else unsigned.to_bits(p) for p in (x, prepend, append)]

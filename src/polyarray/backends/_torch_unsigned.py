@@ -30,6 +30,7 @@ from typing import Any, Final
 import torch
 
 __all__ = [
+    "COMPARE",
     "UNSIGNED",
     "binary",
     "from_ordered",
@@ -47,7 +48,8 @@ _WIDE: Final = {torch.uint16: torch.int32, torch.uint32: torch.int64}
 _broadcast_tensors: Callable[..., Any] = torch.broadcast_tensors
 _SIGN_BIT: Final = {torch.int16: -(2**15), torch.int32: -(2**31), torch.int64: -(2**63)}
 
-_COMPARE: Final[dict[str, Callable[..., Any]]] = {
+#: The comparison functions by their standard names (also used by _torch_functions).
+COMPARE: Final[dict[str, Callable[..., Any]]] = {
     "equal": torch.eq,
     "not_equal": torch.ne,
     "less": torch.lt,
@@ -169,8 +171,8 @@ def binary(name: str, x1: Any, x2: Any) -> Any:
     dtype = x1.dtype
     if name in _WRAPPING:
         return from_bits(_WRAPPING[name](to_bits(x1), to_bits(x2)), dtype)
-    if name in _COMPARE:
-        return _COMPARE[name](ordered(x1), ordered(x2))
+    if name in COMPARE:
+        return COMPARE[name](ordered(x1), ordered(x2))
     if name in ("maximum", "minimum"):
         function = torch.maximum if name == "maximum" else torch.minimum
         return from_ordered(function(ordered(x1), ordered(x2)), dtype)
