@@ -227,3 +227,25 @@ def _tensor_type() -> type:
     import torch
 
     return torch.Tensor
+
+
+def test_one_use_backend_object_shared_by_threads(backend: pa.Backend) -> None:
+    shared = pa.use_backend(backend)
+    seen: list[bool] = []
+    barrier = threading.Barrier(8)
+
+    def work() -> None:
+        barrier.wait()
+        for _ in range(200):
+            with shared:
+                seen.append(pa.get_backend() == backend)
+            seen.append(pa.get_backend().spec == "numpy")  # each thread's own default
+
+    pa.set_backend("numpy")
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(seen) == 8 * 400
+    assert all(seen)

@@ -91,17 +91,16 @@ def _array_positions(kind: Dispatch, args: tuple[Any, ...]) -> range:
 class _Function:
     """What the slow path needs to know about one public function."""
 
-    __slots__ = ("cache", "key", "kind", "name")
+    __slots__ = ("cache", "kind", "name")
 
-    def __init__(self, name: str, key: str, kind: Dispatch) -> None:
-        self.name = name
-        self.key = key
+    def __init__(self, name: str, kind: Dispatch) -> None:
+        self.name = name  # qualified, as in the function tables: "mean", "linalg.solve"
         self.kind = kind
         self.cache: dict[type, Callable[..., Any]] = {}
 
     def implementation(self, backend: Backend) -> Callable[..., Any]:
         try:
-            return backend.table[self.key]
+            return backend.table[self.name]
         except KeyError:
             raise NotImplementedError(
                 f"the {backend.name} backend does not implement pa.{self.name}."
@@ -259,7 +258,7 @@ def _generate(spec: _Function, parameters: str) -> Callable[..., Any]:
     namespace: dict[str, Any] = {
         "spec": spec,
         "cache": spec.cache,
-        "key": spec.key,
+        "key": spec.name,
         "context_get": _selection._context.get,
         "default": _selection._default,
         "process_default": _selection.process_default,
@@ -276,7 +275,7 @@ def build(table: dict[str, Dispatch], *, module: str, prefix: str = "") -> dict[
     """The public functions of one namespace: name -> function, from its table."""
     functions: dict[str, Any] = {}
     for name, kind in table.items():
-        spec = _Function(prefix + name, prefix + name, kind)
+        spec = _Function(prefix + name, kind)
         function = _generate(spec, _names.signature(prefix + name))
         function.__module__ = module
         function.__doc__ = _docstring(prefix + name, kind)

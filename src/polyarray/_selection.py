@@ -111,6 +111,12 @@ def set_backend(spec: str | Backend) -> Backend:
     return process_default.backend
 
 
+# The tokens of the use_backend blocks open in this context, innermost last.
+_open_blocks: contextvars.ContextVar[tuple[contextvars.Token[Backend | None], ...]] = (
+    contextvars.ContextVar("polyarray_open_blocks", default=())
+)
+
+
 class use_backend:  # noqa: N801 - used like a function: `with pa.use_backend("torch"):`
     """Use a backend for a block, or for every call of a decorated function.
 
@@ -126,15 +132,19 @@ class use_backend:  # noqa: N801 - used like a function: `with pa.use_backend("t
 
     def __init__(self, spec: str | Backend) -> None:
         self.backend = _as_backend(spec)
-        self._tokens: list[contextvars.Token[Backend | None]] = []
 
     def __enter__(self) -> Backend:
         backend = _substituted(self.backend)
-        self._tokens.append(_context.set(backend))
+        token = _context.set(backend)
+        # The token is kept in the context, not on this object, so one use_backend object
+        # can be entered by several threads or tasks at once.
+        _open_blocks.set((*_open_blocks.get(), token))
         return backend
 
     def __exit__(self, *exc_info: object) -> None:
-        _context.reset(self._tokens.pop())
+        *outer, token = _open_blocks.get()
+        _open_blocks.set(tuple(outer))
+        _context.reset(token)
 
     def __call__(self, function: _F) -> _F:
         backend = self.backend
