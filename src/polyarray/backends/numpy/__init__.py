@@ -2,7 +2,7 @@
 
 Like every backend module, this one is light: NumPy is imported inside the methods. The
 functions that differ from array-api-compat live in
-:mod:`polyarray.backends._numpy_functions`.
+:mod:`polyarray.backends.numpy._functions`.
 """
 
 from __future__ import annotations
@@ -61,14 +61,14 @@ class NumpyBackend(Backend):
         import array_api_compat.numpy as compat_numpy
         import numpy as np
 
-        from polyarray.backends import _numpy_functions
+        from polyarray.backends.numpy import _functions as _numpy_functions
 
         natives: dict[str, Any] = {name: np.dtype(name) for name in DTYPES}
         return compat_numpy, _numpy_functions.overrides(compat_numpy), natives
 
     @classmethod
     def _build_table(cls) -> dict[str, Callable[..., Any]]:
-        from polyarray.backends import _numpy_functions
+        from polyarray.backends.numpy import _functions as _numpy_functions
 
         table = super()._build_table()
         # NumPy's scalar types (numpy.float32, the class) are dtype arguments too.
@@ -105,14 +105,15 @@ class NumpyBackend(Backend):
         return np.asarray(rng.integers(low, high, shape, dtype=dtype))
 
     def translate_error(self, exc: Exception, name: str, args: tuple[Any, ...]) -> Exception | None:
-        from polyarray.backends import _common
 
         if not isinstance(exc, (ValueError, IndexError)):
             return None
-        mistake = _common.classify(_MISTAKES, exc)
+        from polyarray._rules import mistakes
+
+        mistake = mistakes.classify(_MISTAKES, exc)
         if mistake is None:
             return None
-        return _common.mistake_error(mistake, name, args, str(exc))
+        return mistakes.mistake_error(mistake, name, args, str(exc))
 
     @classmethod
     def array_types(cls) -> tuple[type, ...]:

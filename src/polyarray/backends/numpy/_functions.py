@@ -27,7 +27,7 @@ from polyarray import _config
 from polyarray._dtypes import canonical_name, register_native
 from polyarray._names import DTYPES
 from polyarray._results import MinMaxResult
-from polyarray.backends import _common, _promotion
+from polyarray._rules import arrays, checks, data_types, elementwise, promotion, special_cases
 from polyarray.errors import ScalarOverflowError
 
 _ndarray = np.ndarray
@@ -88,7 +88,7 @@ _NUMPY_NAMES = {
 }
 
 
-class _NumpyOps(_common.ArrayOps):
+class _NumpyOps(arrays.ArrayOps):
     """The primitives the shared element-wise rules need, for NumPy arrays."""
 
     array_type = (_ndarray, _generic)  # NumPy scalars count as arrays, as in dispatch
@@ -110,21 +110,21 @@ class _NumpyOps(_common.ArrayOps):
     def compute(self, name: str, native: Any, x1: Any, x2: Any) -> Any:
         if name == "floor_divide" and x1.dtype.kind == "f":
             # Infinite operands are "invalid" to NumPy; the result is then corrected to
-            # the standard's (see _common.fix_floor_divide), so the warning would mislead.
+            # the standard's (see special_cases.fix_floor_divide), so the warning would mislead.
             with np.errstate(invalid="ignore"):
                 result = native(x1, x2)
         elif name == "divide" and x1.dtype.kind == "c":
             with np.errstate(invalid="ignore", divide="ignore"):
-                result = _common.fix_complex_division_by_zero(np, x1, x2, native(x1, x2))
+                result = special_cases.fix_complex_division_by_zero(np, x1, x2, native(x1, x2))
         elif name == "pow" and x1.dtype.kind == "f":
             with np.errstate(invalid="ignore"):
-                result = _common.fix_pow_half(np, x1, x2, native(x1, x2))
+                result = special_cases.fix_pow_half(np, x1, x2, native(x1, x2))
         else:
             result = native(x1, x2)
         return result if type(result) is _ndarray else _to_array(result)
 
     def compute_unary(self, name: str, native: Any, x: Any) -> Any:
-        if name in _common.COMPLEX_FIXES and x.dtype.kind == "c":
+        if name in elementwise.COMPLEX_FIXES and x.dtype.kind == "c":
             with np.errstate(invalid="ignore"):  # special cases corrected afterwards
                 result = native(x)
         else:
@@ -177,7 +177,7 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
     def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Any:
         _check_cpu(device)
         if dtype is None:
-            dtype = _common.default_name_for_scalar(fill_value)
+            dtype = data_types.default_name_for_scalar(fill_value)
         return np.full(shape, fill_value, dtype=None if dtype is None else _dtype(dtype))
 
     def linspace(
@@ -212,7 +212,7 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
             native = _default_float() if is_float else _NATIVE["int64"]
         else:
             native = _dtype(dtype)
-        _common.check_arange(start, stop, step, None if dtype is None else canonical_name(dtype))
+        checks.check_arange(start, stop, step, None if dtype is None else canonical_name(dtype))
         return xp.arange(start, stop, step, dtype=native)
 
     def _like(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -235,12 +235,12 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
         return x.astype(_dtype(dtype), copy=copy)
 
     def can_cast(from_: Any, to: Any, /) -> bool:
-        return _promotion.can_cast(_dtype_name(from_), canonical_name(to))
+        return promotion.can_cast(_dtype_name(from_), canonical_name(to))
 
     def result_type(*arrays_and_dtypes: Any) -> Any:
         names = [_dtype_name(a) for a in arrays_and_dtypes if type(a) not in _SCALARS]
         scalars = [a for a in arrays_and_dtypes if type(a) in _SCALARS]
-        return _NATIVE[_promotion.result_name(names, scalars)]
+        return _NATIVE[promotion.result_name(names, scalars)]
 
     def isdtype(dtype: Any, kind: Any) -> bool:
         def kind_arg(k: Any) -> Any:
@@ -250,10 +250,10 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
         return bool(xp.isdtype(_dtype(dtype), kinds))
 
     def finfo(type: Any, /) -> Any:
-        return _common.finfo(_dtype_name(type))
+        return data_types.finfo(_dtype_name(type))
 
     def iinfo(type: Any, /) -> Any:
-        return _common.iinfo(_dtype_name(type))
+        return data_types.iinfo(_dtype_name(type))
 
     def _with_dtype_kwarg(function: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(function)
@@ -312,7 +312,7 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
 
     # -- hot paths: one frame over NumPy ----------------------------------------------
 
-    general_add = _common.binary("add", np.add, _OPS, xp)
+    general_add = elementwise.binary("add", np.add, _OPS, xp)
 
     def add(x1: Any, x2: Any, /) -> Any:
         try:
@@ -333,7 +333,7 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
             return x.reshape(shape)
         return xp.reshape(x, shape, copy=copy)
 
-    general_matmul = _common.promoting(_OPS, _arrays_out(np.matmul), 2)
+    general_matmul = arrays.promoting(_OPS, _arrays_out(np.matmul), 2)
 
     def matmul(x1: Any, x2: Any, /) -> Any:
         if x1.dtype is x2.dtype:
@@ -344,31 +344,31 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
     # -- functions of several arrays: promote first ------------------------------------
 
     def where(condition: Any, x1: Any, x2: Any, /) -> Any:
-        name = _common.promoted_name(_OPS, [x1, x2], "where")
-        a1, a2 = _common.as_name(_OPS, [x1, x2], name)
+        name = arrays.promoted_name(_OPS, [x1, x2], "where")
+        a1, a2 = arrays.as_name(_OPS, [x1, x2], name)
         return np.where(condition, a1, a2)
 
     def isin(x1: Any, x2: Any, /, *, invert: bool = False) -> Any:
-        name = _common.promoted_name(_OPS, [x1, x2], "isin")
-        a1, a2 = _common.as_name(_OPS, [x1, x2], name)
+        name = arrays.promoted_name(_OPS, [x1, x2], "isin")
+        a1, a2 = arrays.as_name(_OPS, [x1, x2], name)
         return np.isin(a1, a2, invert=invert)
 
     def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None) -> Any:
-        name = _common.promoted_name(_OPS, [x1, x2], "searchsorted")
-        a1, a2 = _common.as_name(_OPS, [x1, x2], name)
+        name = arrays.promoted_name(_OPS, [x1, x2], "searchsorted")
+        a1, a2 = arrays.as_name(_OPS, [x1, x2], name)
         return _to_array(xp.searchsorted(a1, a2, side=side, sorter=sorter))
 
     def diff(
         x: Any, /, *, axis: int = -1, n: int = 1, prepend: Any = None, append: Any = None
     ) -> Any:
-        x, prepend, append = _common.promoted_diff_arguments(_OPS, x, prepend, append)
+        x, prepend, append = arrays.promoted_diff_arguments(_OPS, x, prepend, append)
         # NumPy's own "no prepend" is a sentinel, not None: pass only what was given.
         extra = {k: v for k, v in (("prepend", prepend), ("append", append)) if v is not None}
         return _to_array(xp.diff(x, axis=axis, n=n, **extra))
 
     def meshgrid(*arrays: Any, indexing: str = "xy") -> Any:
         if len({a.dtype for a in arrays}) > 1:
-            name = _common.promoted_name(_OPS, list(arrays), "meshgrid")
+            name = arrays.promoted_name(_OPS, list(arrays), "meshgrid")
             arrays = tuple(_OPS.cast(a, name) for a in arrays)
         return tuple(xp.meshgrid(*arrays, indexing=indexing))
 
@@ -411,19 +411,21 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
         matmul=matmul,
     )
     table.update(where=where, isin=isin, searchsorted=searchsorted, diff=diff, meshgrid=meshgrid)
-    for name in _common.PROMOTING_BINARY:
+    for name in elementwise.PROMOTING_BINARY:
         if name != "add":
-            table[name] = _common.binary(name, getattr(np, _NUMPY_NAMES.get(name, name)), _OPS, xp)
+            table[name] = elementwise.binary(
+                name, getattr(np, _NUMPY_NAMES.get(name, name)), _OPS, xp
+            )
     for name in ("logical_and", "logical_or", "logical_xor"):
-        table[name] = _common.promoting(_OPS, table[name], 2)
-    for name in _common.UNARY:
-        table[name] = _common.unary(name, table[name], _OPS, xp)
+        table[name] = arrays.promoting(_OPS, table[name], 2)
+    for name in elementwise.UNARY:
+        table[name] = elementwise.unary(name, table[name], _OPS, xp)
     for name in ("vecdot", "tensordot", "linalg.vecdot", "linalg.tensordot", "linalg.outer"):
-        table[name] = _common.promoting(_OPS, table[name], 2)
+        table[name] = arrays.promoting(_OPS, table[name], 2)
     table["linalg.matmul"] = general_matmul
-    table["linalg.cross"] = _common.promoting(_OPS, table["linalg.cross"], 2)
+    table["linalg.cross"] = arrays.promoting(_OPS, table["linalg.cross"], 2)
     for name in ("concat", "stack"):
-        table[name] = _common.sequence_promoting(_OPS, table[name])
+        table[name] = arrays.sequence_promoting(_OPS, table[name])
     for name in ("zeros", "ones", "empty", "eye", "fft.fftfreq", "fft.rfftfreq"):
         namespace = xp.fft if name.startswith("fft.") else xp
         table[name] = _float_creation(getattr(namespace, name.rpartition(".")[2]))
@@ -433,16 +435,16 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
         namespace = xp.linalg if name.startswith("linalg.") else xp
         table[name] = _with_dtype_kwarg(getattr(namespace, name.rpartition(".")[2]))
     for name in ("cumulative_sum", "cumulative_prod"):
-        table[name] = _common.needs_dimensions(name, table[name])
+        table[name] = checks.needs_dimensions(name, table[name])
     # NumPy accepts axis 0 for 0-d arrays in these two only; elsewhere it raises, as here.
-    table["squeeze"] = _common.no_axes_for_scalars("squeeze", table["squeeze"], position=1)
+    table["squeeze"] = checks.no_axes_for_scalars("squeeze", table["squeeze"], position=1)
     compat_clip = table["clip"]
 
     def clip(x: Any, /, min: Any = None, max: Any = None) -> Any:
         for bound in (min, max):
-            _common.check_clip_bound(bound, _NAME[x.dtype])
+            checks.check_clip_bound(bound, _NAME[x.dtype])
         return compat_clip(x, min, max)
 
     table["clip"] = clip
-    table["repeat"] = _common.no_axes_for_scalars("repeat", table["repeat"])
+    table["repeat"] = checks.no_axes_for_scalars("repeat", table["repeat"])
     return table

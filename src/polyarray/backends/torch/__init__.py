@@ -3,7 +3,7 @@
 Like every backend module, this one is light: torch is imported inside the methods, so
 polyarray can look at the class (its name, its framework's module) without loading torch.
 The functions that differ from array-api-compat's torch
-namespace live in :mod:`polyarray.backends._torch_functions`.
+namespace live in :mod:`polyarray.backends.torch._functions`.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ class TorchBackend(Backend):
         import array_api_compat.torch as compat_torch
         import torch
 
-        from polyarray.backends import _torch_functions
+        from polyarray.backends.torch import _functions as _torch_functions
 
         natives = {name: getattr(torch, name) for name in DTYPES}
         return compat_torch, _torch_functions.overrides(compat_torch), natives
@@ -197,7 +197,6 @@ class TorchBackend(Backend):
         return _CudaEventTimer(device) if device.type == "cuda" else None
 
     def translate_error(self, exc: Exception, name: str, args: tuple[Any, ...]) -> Exception | None:
-        from polyarray.backends import _common
 
         if not isinstance(exc, (RuntimeError, IndexError, ValueError)):
             return None
@@ -208,10 +207,12 @@ class TorchBackend(Backend):
                 f"pa.{name} got arrays on different devices ({', '.join(devices)}). Move them "
                 f"to one device first, e.g. pa.to_backend(x, 'torch:{devices[-1]}')."
             )
-        mistake = _common.classify(_MISTAKES, exc)
+        from polyarray._rules import mistakes
+
+        mistake = mistakes.classify(_MISTAKES, exc)
         if mistake is None:
             return None
-        return _common.mistake_error(mistake, name, args, message)
+        return mistakes.mistake_error(mistake, name, args, message)
 
 
 class _CudaEventTimer:

@@ -4,17 +4,18 @@ The reasons, each decided once for every backend (see ``docs/semantics.md``):
 
 - Creation functions put arrays on the backend's device and give float results
   polyarray's default float, whatever ``torch.get_default_dtype()`` says.
-- Type promotion follows :mod:`polyarray.backends._promotion` (the standard's table and
+- Type promotion follows :mod:`polyarray._rules.promotion` (the standard's table and
   polyarray's rules for the rest), for arrays and for Python scalars: torch has no rules
   for uint16/uint32/uint64 and lets ``int8 + 1000`` wrap silently.
 - uint16/uint32/uint64 work everywhere, computed through types torch supports
-  (:mod:`polyarray.backends._torch_unsigned`).
+  (:mod:`polyarray.backends.torch._unsigned`).
 - ``sum``/``prod``/``cumulative_*`` of unsigned integers give uint64, as the standard says.
 - ``mean``/``var``/``std``/``median`` of integer arrays return the default float
   (torch raises); ``median`` of an even count is the mean of the two middle values
   (torch returns the lower one); ``std``/``var`` default to ``correction=0``.
 - ``max_with_indices``/``min_with_indices`` take the first index of ties and of NaN.
-- Special cases of the standard that torch gets wrong are corrected (``_common.fix_*``).
+- Special cases of the standard that torch gets wrong are corrected
+  (``polyarray._rules.special_cases``).
 - dtype arguments may be :class:`polyarray.DType`, strings or Python types.
 
 Hot functions (the ones in ``benchmarks/overhead.py``) call torch directly when the
@@ -35,8 +36,8 @@ from polyarray import _config
 from polyarray._dtypes import canonical_name
 from polyarray._names import DTYPES
 from polyarray._results import MinMaxResult
-from polyarray.backends import _common, _promotion
-from polyarray.backends import _torch_unsigned as unsigned
+from polyarray._rules import arrays, checks, data_types, elementwise, promotion, special_cases
+from polyarray.backends.torch import _unsigned as unsigned
 from polyarray.errors import AxisError, ScalarOverflowError
 
 _NATIVE: dict[str, torch.dtype] = {name: getattr(torch, name) for name in DTYPES}
@@ -61,10 +62,10 @@ def _default_complex() -> torch.dtype:
 
 
 def _kind(dtype: torch.dtype) -> int:
-    return _promotion.KIND[_NAME[dtype]]
+    return promotion.KIND[_NAME[dtype]]
 
 
-class _TorchOps(_common.ArrayOps):
+class _TorchOps(arrays.ArrayOps):
     """The primitives the shared element-wise rules need, for torch tensors."""
 
     array_type = _Tensor
@@ -95,7 +96,7 @@ class _TorchOps(_common.ArrayOps):
             return torch.complex(function(x1.real, x2.real), function(x1.imag, x2.imag))
         result = native(x1, x2)
         if name == "divide" and result.is_complex():
-            result = _common.fix_complex_division_by_zero(torch_xp(), x1, x2, result)
+            result = special_cases.fix_complex_division_by_zero(torch_xp(), x1, x2, result)
         elif name == "pow" and result.is_complex():
             # x ** 0 is 1 for every x, as for real numbers, in NumPy and in Python.
             result = torch.where(x2 == 0, torch.ones_like(result), result)
@@ -107,7 +108,7 @@ class _TorchOps(_common.ArrayOps):
         result = native(x)
         if name == "reciprocal" and result.is_complex():
             one = torch.ones_like(x)
-            result = _common.fix_complex_division_by_zero(torch_xp(), one, x, result)
+            result = special_cases.fix_complex_division_by_zero(torch_xp(), one, x, result)
         return result
 
 
@@ -122,7 +123,7 @@ def torch_xp() -> Any:
 
 
 def _promoted_dtype(values: list[Any], name: str) -> torch.dtype:
-    return _NATIVE[_common.promoted_name(_OPS, values, name)]
+    return _NATIVE[arrays.promoted_name(_OPS, values, name)]
 
 
 def _scalar_tensor(value: Any, dtype: torch.dtype, device: Any) -> Any:
@@ -183,8 +184,8 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
         return create
 
     def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Any:
-        _common.check_scalar(fill_value, "full")
-        name = _common.default_name_for_scalar(fill_value) if dtype is None else None
+        arrays.check_scalar(fill_value, "full")
+        name = data_types.default_name_for_scalar(fill_value) if dtype is None else None
         native = _NATIVE[name] if name is not None else _dtype(dtype)
         return xp.full(shape, fill_value, dtype=native, device=device)
 
@@ -227,7 +228,7 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
             native = _default_float() if is_float else torch.int64
         else:
             native = _dtype(dtype)
-        _common.check_arange(start, stop, step, None if dtype is None else canonical_name(dtype))
+        checks.check_arange(start, stop, step, None if dtype is None else canonical_name(dtype))
         if native in unsigned.UNSIGNED:
             # No arange kernel for these: count in int64, then convert.
             return xp.arange(start, stop, step, dtype=torch.int64, device=device).to(native)
@@ -267,12 +268,12 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
         return xp.astype(x, _dtype(dtype), copy=copy, device=device)
 
     def can_cast(from_: Any, to: Any, /) -> bool:
-        return _promotion.can_cast(_dtype_name(from_), canonical_name(to))
+        return promotion.can_cast(_dtype_name(from_), canonical_name(to))
 
     def result_type(*arrays_and_dtypes: Any) -> Any:
         names = [_dtype_name(a) for a in arrays_and_dtypes if type(a) not in _SCALARS]
         scalars = [a for a in arrays_and_dtypes if type(a) in _SCALARS]
-        return _NATIVE[_promotion.result_name(names, scalars)]
+        return _NATIVE[promotion.result_name(names, scalars)]
 
     def isdtype(dtype: Any, kind: Any) -> bool:
         def kind_arg(k: Any) -> Any:
@@ -282,10 +283,10 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
         return bool(xp.isdtype(_dtype(dtype), kinds))
 
     def finfo(type: Any, /) -> Any:
-        return _common.finfo(_dtype_name(type))
+        return data_types.finfo(_dtype_name(type))
 
     def iinfo(type: Any, /) -> Any:
-        return _common.iinfo(_dtype_name(type))
+        return data_types.iinfo(_dtype_name(type))
 
     # -- statistics -------------------------------------------------------------------
 
@@ -357,7 +358,7 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
         ndim = values.ndim
         if ndim == 0:
             if axis not in (None, ()):
-                raise _common.no_axes_error("median", axis)
+                raise checks.no_axes_error("median", axis)
             return _finish_float(values.clone(), x)
         axes = _axes(axis, ndim)
         kept = [d for d in range(ndim) if d not in axes]
@@ -460,16 +461,16 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
     # -- functions of several arrays: promote first ------------------------------------
 
     def _promoting(function: Callable[..., Any], positions: int) -> Callable[..., Any]:
-        return _common.promoting(_OPS, function, positions)
+        return arrays.promoting(_OPS, function, positions)
 
     def _sequence_promoting(function: Callable[..., Any]) -> Callable[..., Any]:
-        return _common.sequence_promoting(_OPS, function)
+        return arrays.sequence_promoting(_OPS, function)
 
     def where(condition: Any, x1: Any, x2: Any, /) -> Any:
-        name = _common.promoted_name(_OPS, [x1, x2], "where")
+        name = arrays.promoted_name(_OPS, [x1, x2], "where")
         if not isinstance(x1, _Tensor) and not isinstance(x2, _Tensor):
             x1 = _OPS.scalar(x1, name, condition)
-        a1, a2 = _common.as_name(_OPS, [x1, x2], name)
+        a1, a2 = arrays.as_name(_OPS, [x1, x2], name)
         return torch.where(condition, a1, a2)
 
     def clip(x: Any, /, min: Any = None, max: Any = None) -> Any:
@@ -479,14 +480,14 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
                 bounds.append(None)
                 continue
             if not isinstance(bound, _Tensor):
-                _common.check_scalar(bound, "clip")
+                arrays.check_scalar(bound, "clip")
                 if x.dtype in _INTEGRAL and type(bound) is int:
                     # A bound beyond the dtype's range clips nothing on that side.
-                    low, high = _promotion.RANGES.get(_NAME[x.dtype], (bound, bound))
+                    low, high = promotion.RANGES.get(_NAME[x.dtype], (bound, bound))
                     if not low <= bound <= high:
                         bounds.append(None)
                         continue
-                _common.check_clip_bound(bound, _NAME[x.dtype])
+                checks.check_clip_bound(bound, _NAME[x.dtype])
                 bound = _scalar_tensor(bound, x.dtype, x.device)
             elif bound.dtype != x.dtype:
                 bound = bound.to(x.dtype)
@@ -502,19 +503,19 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
 
     def isin(x1: Any, x2: Any, /, *, invert: bool = False) -> Any:
         if not isinstance(x1, _Tensor):
-            _common.check_scalar(x1, "isin")
+            arrays.check_scalar(x1, "isin")
             x1 = _scalar_tensor(x1, _promoted_dtype([x2, x1], "isin"), x2.device)
-        a1, a2 = _common.as_name(_OPS, [x1, x2], _common.promoted_name(_OPS, [x1, x2], "isin"))
+        a1, a2 = arrays.as_name(_OPS, [x1, x2], arrays.promoted_name(_OPS, [x1, x2], "isin"))
         if a1.dtype in unsigned.UNSIGNED:
             a1, a2 = unsigned.ordered(a1), unsigned.ordered(a2)
         return torch.isin(a1, a2, invert=invert)
 
     def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None) -> Any:
         if not isinstance(x2, _Tensor):
-            _common.check_scalar(x2, "searchsorted")
+            arrays.check_scalar(x2, "searchsorted")
             x2 = _scalar_tensor(x2, _promoted_dtype([x1, x2], "searchsorted"), x1.device)
-        name = _common.promoted_name(_OPS, [x1, x2], "searchsorted")
-        a1, a2 = _common.as_name(_OPS, [x1, x2], name)
+        name = arrays.promoted_name(_OPS, [x1, x2], "searchsorted")
+        a1, a2 = arrays.as_name(_OPS, [x1, x2], name)
         if a1.dtype in unsigned.UNSIGNED:
             a1, a2 = unsigned.ordered(a1), unsigned.ordered(a2)
         return xp.searchsorted(a1, a2, side=side, sorter=sorter)
@@ -561,7 +562,7 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
 
     # -- hot paths: call torch directly when there is nothing to promote -------------
 
-    general_add = _common.binary("add", torch.add, _OPS, xp)
+    general_add = elementwise.binary("add", torch.add, _OPS, xp)
 
     complex64, complex128 = torch.complex64, torch.complex128
 
@@ -632,7 +633,7 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
     }
     for name, native in _BINARY_NATIVE.items():
         if name != "add":
-            table[name] = _common.binary(name, native, _OPS, xp)
+            table[name] = elementwise.binary(name, native, _OPS, xp)
     for name in ("logical_and", "logical_or", "logical_xor"):
         table[name] = _promoting(getattr(xp, name), 2)
 
@@ -644,16 +645,16 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
         return torch.round(x)
 
     unary_native = {"bitwise_invert": torch.bitwise_not, "sign": xp.sign, "round": round_}
-    for name in _common.UNARY:
+    for name in elementwise.UNARY:
         native = unary_native.get(name) or getattr(xp, name)
-        table[name] = _common.unary(name, native, _OPS, xp)
+        table[name] = elementwise.unary(name, native, _OPS, xp)
 
     table["max_with_indices"] = _with_indices(table["argmax"], torch.max)
     table["min_with_indices"] = _with_indices(
         unsigned.through(xp.argmin, order=True, values_out="none"), torch.min
     )
 
-    # Functions that only need unsigned dtypes mapped (see _torch_unsigned).
+    # Functions that only need unsigned dtypes mapped (see _unsigned.py).
     for name in ("max", "min", "sort"):
         table[name] = unsigned.through(_lookup(xp, name), order=True, values_out="all")
     for name in ("argmin", "argsort"):
@@ -697,7 +698,7 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
         # The imaginary part of a real number is 0, as in NumPy (torch raises).
         return torch.imag(x) if x.is_complex() else torch.zeros_like(x)
 
-    table["imag"] = _common.unary("imag", imag, _OPS, xp)
+    table["imag"] = elementwise.unary("imag", imag, _OPS, xp)
 
     # Products and sums of several arrays: promote, then compute on bits.
     for name in ("vecdot", "tensordot", "linalg.vecdot", "linalg.tensordot", "linalg.outer"):
@@ -715,13 +716,13 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
     for name in ("sum", "prod", "cumulative_sum", "cumulative_prod", "linalg.trace"):
         table[name] = _accumulating(_lookup(xp, name))
     for name in ("cumulative_sum", "cumulative_prod"):
-        table[name] = _common.needs_dimensions(name, table[name])
+        table[name] = checks.needs_dimensions(name, table[name])
     # An axis given for a 0-d array is out of range (torch accepts 0 and -1 there).
     for name in _AXIS_FUNCTIONS:
         function = table.get(name) or _lookup(xp, name)
-        table[name] = _common.no_axes_for_scalars(name, function)
-    table["squeeze"] = _common.no_axes_for_scalars("squeeze", xp.squeeze, position=1)
-    table["moveaxis"] = _common.no_axes_for_scalars("moveaxis", xp.moveaxis, position=1)
+        table[name] = checks.no_axes_for_scalars(name, function)
+    table["squeeze"] = checks.no_axes_for_scalars("squeeze", xp.squeeze, position=1)
+    table["moveaxis"] = checks.no_axes_for_scalars("moveaxis", xp.moveaxis, position=1)
     table["broadcast_shapes"] = _plain_tuple(xp.broadcast_shapes)
     return table
 
@@ -745,7 +746,7 @@ def _integers_in_range(xp: Any, obj: Any, dtype: torch.dtype, device: Any) -> An
         # Not Python numbers (a list of tensors, booleans): convert as torch does.
         return probe.to(dtype)
     if probe.numel():
-        low, high = _promotion.RANGES[_NAME[dtype]]
+        low, high = promotion.RANGES[_NAME[dtype]]
         if probe.is_floating_point():
             # Floats are truncated toward zero, then checked, as NumPy does.
             if bool(torch.isnan(probe).any()):
@@ -824,7 +825,7 @@ def _diff(xp: types.ModuleType) -> Callable[..., Any]:
     def diff(
         x: Any, /, *, axis: int = -1, n: int = 1, prepend: Any = None, append: Any = None
     ) -> Any:
-        x, prepend, append = _common.promoted_diff_arguments(_OPS, x, prepend, append)
+        x, prepend, append = arrays.promoted_diff_arguments(_OPS, x, prepend, append)
         if x.dtype in unsigned.UNSIGNED:
             dtype = x.dtype
             bits = [None if p is None else unsigned.to_bits(p) for p in (x, prepend, append)]

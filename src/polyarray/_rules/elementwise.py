@@ -1,0 +1,171 @@
+"""Element-wise functions written once for every backend: promotion, float-only
+functions on integers, integer division by zero, the standard's special cases.
+
+Nothing here imports a framework; the rules take the backend's namespace ``xp`` and its
+:class:`~polyarray._rules.arrays.ArrayOps`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Final
+
+from polyarray import _names
+from polyarray._names import Dispatch
+from polyarray._rules.arrays import ArrayOps, as_name, out_of_range_comparison, promoted_name
+from polyarray._rules.special_cases import (
+    division_by_zero,
+    fix_complex_acos,
+    fix_complex_expm1,
+    fix_complex_log1p,
+    fix_complex_tanh,
+    fix_floor_divide,
+    fix_remainder_zero_sign,
+)
+
+#: The one-argument element-wise functions that go through :func:`unary` (integers to the
+#: default float where the function is float-only, the standard's special cases), taken
+#: from the name table: all of them but the boolean ones, which need neither.
+UNARY: Final = tuple(
+    name
+    for name, kind in _names.STANDARD_FUNCTIONS["element-wise"].items()
+    if kind is Dispatch.ARRAY and name not in ("logical_not", "signbit")
+)
+#: Binary functions defined for floating-point inputs only: integers give the default float.
+FLOAT_ONLY_BINARY: Final = frozenset(
+    ["divide", "atan2", "hypot", "logaddexp", "copysign", "nextafter"]
+)
+#: Unary functions defined for floating-point inputs only.
+FLOAT_ONLY_UNARY: Final = frozenset(
+    [
+        "acos",
+        "acosh",
+        "asin",
+        "asinh",
+        "atan",
+        "atanh",
+        "cos",
+        "cosh",
+        "exp",
+        "expm1",
+        "log",
+        "log1p",
+        "log2",
+        "log10",
+        "reciprocal",
+        "sin",
+        "sinh",
+        "sqrt",
+        "tan",
+        "tanh",
+    ]
+)
+#: Comparisons: an out-of-range Python int gives the exact answer instead of an error.
+COMPARISONS: Final = frozenset(
+    ["equal", "not_equal", "less", "less_equal", "greater", "greater_equal"]
+)
+#: Binary functions whose result dtype is the promoted dtype of the inputs.
+ARITHMETIC: Final = frozenset(
+    [
+        "add",
+        "subtract",
+        "multiply",
+        "floor_divide",
+        "remainder",
+        "pow",
+        "maximum",
+        "minimum",
+        "bitwise_and",
+        "bitwise_or",
+        "bitwise_xor",
+        "bitwise_left_shift",
+        "bitwise_right_shift",
+    ]
+)
+#: Every binary element-wise function that promotes its inputs.
+PROMOTING_BINARY: Final = FLOAT_ONLY_BINARY | COMPARISONS | ARITHMETIC
+
+
+def binary(name: str, native: Any, ops: ArrayOps, xp: Any) -> Callable[..., Any]:
+    """The element-wise function ``name`` of two arrays or scalars, on one backend.
+
+    Promotes by polyarray's rules, gives floating-point-only functions the default
+    float for integer inputs, raises on integer division by zero and on negative integer
+    powers, and applies the standard's special cases where the framework misses them.
+    """
+    from polyarray._config import default_float
+    from polyarray._rules.promotion import KIND
+
+    float_only = name in FLOAT_ONLY_BINARY
+    comparison = name in COMPARISONS
+    integer_division = name in ("floor_divide", "remainder")
+    # Bitwise functions take integers (and booleans, except the shifts) only.
+    smallest_kind, largest_kind = (1 if name.endswith("shift") else 0), 1
+    bitwise = name.startswith("bitwise_")
+
+    def call(x1: Any, x2: Any, /) -> Any:
+        if comparison:
+            exact = out_of_range_comparison(ops, name, x1, x2)
+            if exact is not None:
+                return exact
+        dtype_name = promoted_name(ops, [x1, x2], name)
+        kind = KIND[dtype_name]
+        if bitwise and not smallest_kind <= kind <= largest_kind:
+            raise TypeError(
+                f"pa.{name} needs integer{'' if smallest_kind else ' or boolean'} arrays, "
+                f"and these promote to {dtype_name}. Convert them, e.g. pa.astype(x, pa.int64)."
+            )
+        if float_only and kind < 2:
+            dtype_name, kind = default_float(), 2
+        a1, a2 = as_name(ops, [x1, x2], dtype_name)
+        if kind == 1:
+            if integer_division and ops.any(a2 == 0):
+                raise division_by_zero(name, dtype_name)
+            if name == "pow" and not dtype_name.startswith("u") and ops.any(a2 < 0):
+                raise ValueError(
+                    "pa.pow: integers to negative integer powers are not allowed (the "
+                    "result is not an integer). Convert to a float dtype first."
+                )
+        result = ops.compute(name, native, a1, a2)
+        if kind == 2:
+            if name == "floor_divide":
+                result = fix_floor_divide(xp, a1, a2, result)
+            elif name == "remainder":
+                result = fix_remainder_zero_sign(xp, a2, result)
+        return result
+
+    call.__name__ = name
+    return call
+
+
+#: The standard's special cases of complex functions, applied after the framework's result.
+COMPLEX_FIXES: Final = {
+    "expm1": fix_complex_expm1,
+    "log1p": fix_complex_log1p,
+    "acos": fix_complex_acos,
+    "tanh": fix_complex_tanh,
+}
+
+
+def unary(name: str, native: Any, ops: ArrayOps, xp: Any) -> Callable[..., Any]:
+    """The element-wise function ``name`` of one array, on one backend.
+
+    Integer and boolean inputs of floating-point-only functions get the default float;
+    the standard's complex special cases are applied where the framework misses them.
+    """
+    from polyarray._config import default_float
+
+    float_only = name in FLOAT_ONLY_UNARY
+    fix = COMPLEX_FIXES.get(name)
+    integral = ops.integral
+
+    def call(x: Any, /) -> Any:
+        if float_only and x.dtype in integral:
+            x = ops.cast(x, default_float())
+        result = ops.compute_unary(name, native, x)
+        if fix is not None and ops.names[result.dtype].startswith("complex"):
+            result = fix(xp, x, result)
+        return result
+
+    call.__name__ = name
+    return call
