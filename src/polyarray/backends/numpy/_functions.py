@@ -27,7 +27,8 @@ from polyarray import _config
 from polyarray._dtypes import canonical_name, register_native
 from polyarray._names import DTYPES
 from polyarray._results import MinMaxResult
-from polyarray._rules import arrays, checks, data_types, elementwise, promotion, special_cases
+from polyarray._rules import arrays as array_rules
+from polyarray._rules import checks, data_types, elementwise, promotion, special_cases
 from polyarray.errors import ScalarOverflowError
 
 _ndarray = np.ndarray
@@ -88,7 +89,7 @@ _NUMPY_NAMES = {
 }
 
 
-class _NumpyOps(arrays.ArrayOps):
+class _NumpyOps(array_rules.ArrayOps):
     """The primitives the shared element-wise rules need, for NumPy arrays."""
 
     array_type = (_ndarray, _generic)  # NumPy scalars count as arrays, as in dispatch
@@ -333,7 +334,7 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
             return x.reshape(shape)
         return xp.reshape(x, shape, copy=copy)
 
-    general_matmul = arrays.promoting(_OPS, _arrays_out(np.matmul), 2)
+    general_matmul = array_rules.promoting(_OPS, _arrays_out(np.matmul), 2)
 
     def matmul(x1: Any, x2: Any, /) -> Any:
         if x1.dtype is x2.dtype:
@@ -344,31 +345,31 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
     # -- functions of several arrays: promote first ------------------------------------
 
     def where(condition: Any, x1: Any, x2: Any, /) -> Any:
-        name = arrays.promoted_name(_OPS, [x1, x2], "where")
-        a1, a2 = arrays.as_name(_OPS, [x1, x2], name)
+        name = array_rules.promoted_name(_OPS, [x1, x2], "where")
+        a1, a2 = array_rules.as_name(_OPS, [x1, x2], name)
         return np.where(condition, a1, a2)
 
     def isin(x1: Any, x2: Any, /, *, invert: bool = False) -> Any:
-        name = arrays.promoted_name(_OPS, [x1, x2], "isin")
-        a1, a2 = arrays.as_name(_OPS, [x1, x2], name)
+        name = array_rules.promoted_name(_OPS, [x1, x2], "isin")
+        a1, a2 = array_rules.as_name(_OPS, [x1, x2], name)
         return np.isin(a1, a2, invert=invert)
 
     def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None) -> Any:
-        name = arrays.promoted_name(_OPS, [x1, x2], "searchsorted")
-        a1, a2 = arrays.as_name(_OPS, [x1, x2], name)
+        name = array_rules.promoted_name(_OPS, [x1, x2], "searchsorted")
+        a1, a2 = array_rules.as_name(_OPS, [x1, x2], name)
         return _to_array(xp.searchsorted(a1, a2, side=side, sorter=sorter))
 
     def diff(
         x: Any, /, *, axis: int = -1, n: int = 1, prepend: Any = None, append: Any = None
     ) -> Any:
-        x, prepend, append = arrays.promoted_diff_arguments(_OPS, x, prepend, append)
+        x, prepend, append = array_rules.promoted_diff_arguments(_OPS, x, prepend, append)
         # NumPy's own "no prepend" is a sentinel, not None: pass only what was given.
         extra = {k: v for k, v in (("prepend", prepend), ("append", append)) if v is not None}
         return _to_array(xp.diff(x, axis=axis, n=n, **extra))
 
     def meshgrid(*arrays: Any, indexing: str = "xy") -> Any:
         if len({a.dtype for a in arrays}) > 1:
-            name = arrays.promoted_name(_OPS, list(arrays), "meshgrid")
+            name = array_rules.promoted_name(_OPS, list(arrays), "meshgrid")
             arrays = tuple(_OPS.cast(a, name) for a in arrays)
         return tuple(xp.meshgrid(*arrays, indexing=indexing))
 
@@ -417,15 +418,15 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
                 name, getattr(np, _NUMPY_NAMES.get(name, name)), _OPS, xp
             )
     for name in ("logical_and", "logical_or", "logical_xor"):
-        table[name] = arrays.promoting(_OPS, table[name], 2)
+        table[name] = array_rules.promoting(_OPS, table[name], 2)
     for name in elementwise.UNARY:
         table[name] = elementwise.unary(name, table[name], _OPS, xp)
     for name in ("vecdot", "tensordot", "linalg.vecdot", "linalg.tensordot", "linalg.outer"):
-        table[name] = arrays.promoting(_OPS, table[name], 2)
+        table[name] = array_rules.promoting(_OPS, table[name], 2)
     table["linalg.matmul"] = general_matmul
-    table["linalg.cross"] = arrays.promoting(_OPS, table["linalg.cross"], 2)
+    table["linalg.cross"] = array_rules.promoting(_OPS, table["linalg.cross"], 2)
     for name in ("concat", "stack"):
-        table[name] = arrays.sequence_promoting(_OPS, table[name])
+        table[name] = array_rules.sequence_promoting(_OPS, table[name])
     for name in ("zeros", "ones", "empty", "eye", "fft.fftfreq", "fft.rfftfreq"):
         namespace = xp.fft if name.startswith("fft.") else xp
         table[name] = _float_creation(getattr(namespace, name.rpartition(".")[2]))

@@ -36,7 +36,8 @@ from polyarray import _config
 from polyarray._dtypes import canonical_name
 from polyarray._names import DTYPES
 from polyarray._results import MinMaxResult
-from polyarray._rules import arrays, checks, data_types, elementwise, promotion, special_cases
+from polyarray._rules import arrays as array_rules
+from polyarray._rules import checks, data_types, elementwise, promotion, special_cases
 from polyarray.backends.torch import _unsigned as unsigned
 from polyarray.errors import AxisError, ScalarOverflowError
 
@@ -65,7 +66,7 @@ def _kind(dtype: torch.dtype) -> int:
     return promotion.KIND[_NAME[dtype]]
 
 
-class _TorchOps(arrays.ArrayOps):
+class _TorchOps(array_rules.ArrayOps):
     """The primitives the shared element-wise rules need, for torch tensors."""
 
     array_type = _Tensor
@@ -123,7 +124,7 @@ def torch_xp() -> Any:
 
 
 def _promoted_dtype(values: list[Any], name: str) -> torch.dtype:
-    return _NATIVE[arrays.promoted_name(_OPS, values, name)]
+    return _NATIVE[array_rules.promoted_name(_OPS, values, name)]
 
 
 def _scalar_tensor(value: Any, dtype: torch.dtype, device: Any) -> Any:
@@ -184,7 +185,7 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
         return create
 
     def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Any:
-        arrays.check_scalar(fill_value, "full")
+        array_rules.check_scalar(fill_value, "full")
         name = data_types.default_name_for_scalar(fill_value) if dtype is None else None
         native = _NATIVE[name] if name is not None else _dtype(dtype)
         return xp.full(shape, fill_value, dtype=native, device=device)
@@ -461,16 +462,16 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
     # -- functions of several arrays: promote first ------------------------------------
 
     def _promoting(function: Callable[..., Any], positions: int) -> Callable[..., Any]:
-        return arrays.promoting(_OPS, function, positions)
+        return array_rules.promoting(_OPS, function, positions)
 
     def _sequence_promoting(function: Callable[..., Any]) -> Callable[..., Any]:
-        return arrays.sequence_promoting(_OPS, function)
+        return array_rules.sequence_promoting(_OPS, function)
 
     def where(condition: Any, x1: Any, x2: Any, /) -> Any:
-        name = arrays.promoted_name(_OPS, [x1, x2], "where")
+        name = array_rules.promoted_name(_OPS, [x1, x2], "where")
         if not isinstance(x1, _Tensor) and not isinstance(x2, _Tensor):
             x1 = _OPS.scalar(x1, name, condition)
-        a1, a2 = arrays.as_name(_OPS, [x1, x2], name)
+        a1, a2 = array_rules.as_name(_OPS, [x1, x2], name)
         return torch.where(condition, a1, a2)
 
     def clip(x: Any, /, min: Any = None, max: Any = None) -> Any:
@@ -480,7 +481,7 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
                 bounds.append(None)
                 continue
             if not isinstance(bound, _Tensor):
-                arrays.check_scalar(bound, "clip")
+                array_rules.check_scalar(bound, "clip")
                 if x.dtype in _INTEGRAL and type(bound) is int:
                     # A bound beyond the dtype's range clips nothing on that side.
                     low, high = promotion.RANGES.get(_NAME[x.dtype], (bound, bound))
@@ -503,19 +504,21 @@ def overrides(xp: types.ModuleType) -> dict[str, Callable[..., Any]]:
 
     def isin(x1: Any, x2: Any, /, *, invert: bool = False) -> Any:
         if not isinstance(x1, _Tensor):
-            arrays.check_scalar(x1, "isin")
+            array_rules.check_scalar(x1, "isin")
             x1 = _scalar_tensor(x1, _promoted_dtype([x2, x1], "isin"), x2.device)
-        a1, a2 = arrays.as_name(_OPS, [x1, x2], arrays.promoted_name(_OPS, [x1, x2], "isin"))
+        a1, a2 = array_rules.as_name(
+            _OPS, [x1, x2], array_rules.promoted_name(_OPS, [x1, x2], "isin")
+        )
         if a1.dtype in unsigned.UNSIGNED:
             a1, a2 = unsigned.ordered(a1), unsigned.ordered(a2)
         return torch.isin(a1, a2, invert=invert)
 
     def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None) -> Any:
         if not isinstance(x2, _Tensor):
-            arrays.check_scalar(x2, "searchsorted")
+            array_rules.check_scalar(x2, "searchsorted")
             x2 = _scalar_tensor(x2, _promoted_dtype([x1, x2], "searchsorted"), x1.device)
-        name = arrays.promoted_name(_OPS, [x1, x2], "searchsorted")
-        a1, a2 = arrays.as_name(_OPS, [x1, x2], name)
+        name = array_rules.promoted_name(_OPS, [x1, x2], "searchsorted")
+        a1, a2 = array_rules.as_name(_OPS, [x1, x2], name)
         if a1.dtype in unsigned.UNSIGNED:
             a1, a2 = unsigned.ordered(a1), unsigned.ordered(a2)
         return xp.searchsorted(a1, a2, side=side, sorter=sorter)
@@ -825,7 +828,7 @@ def _diff(xp: types.ModuleType) -> Callable[..., Any]:
     def diff(
         x: Any, /, *, axis: int = -1, n: int = 1, prepend: Any = None, append: Any = None
     ) -> Any:
-        x, prepend, append = arrays.promoted_diff_arguments(_OPS, x, prepend, append)
+        x, prepend, append = array_rules.promoted_diff_arguments(_OPS, x, prepend, append)
         if x.dtype in unsigned.UNSIGNED:
             dtype = x.dtype
             bits = [None if p is None else unsigned.to_bits(p) for p in (x, prepend, append)]
