@@ -52,7 +52,7 @@ def _frameworks_imported_first() -> None:
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 FENCE = re.compile(r"^```python([^\n]*)\n(.*?)^```\s*$", re.MULTILINE | re.DOTALL)
-TITLE = re.compile(r'title="([\w.]+\.py)"')
+TITLE = re.compile(r'title="([\w./]+\.py)"')
 ENTRY_POINTS = re.compile(
     r'^\[project\.entry-points\."polyarray\.backends"\]\n((?:\w+ = "[\w.:]+"\n)+)',
     re.MULTILINE,
@@ -163,8 +163,11 @@ def run_page(
     for block in python_blocks(text):
         where = f"{path.name}, the block at line {block.line}"
         if block.module_file is not None:
-            (pytester.path / block.module_file).write_text(block.code)
-            install(text, block.module_file.removesuffix(".py"))
+            target = pytester.path / block.module_file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(block.code)
+            module = block.module_file.removesuffix(".py").removesuffix("/__init__")
+            install(text, module.replace("/", "."))
             continue
         if block.is_test_file:
             pytester.makepyfile(**{f"test_{path.stem.replace('-', '_')}_{block.line}": block.code})

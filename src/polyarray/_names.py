@@ -281,6 +281,26 @@ FFT_FUNCTIONS: dict[str, Dispatch] = {
     "rfftfreq": _C,
 }
 
+#: The modules a backend package implements its functions in, with the prefix of the
+#: names they implement (``"linalg."`` for ``pa.linalg``): each standard chapter, then
+#: polyarray's own functions (``extras``) and the two extensions.
+CHAPTER_MODULES: dict[str, str] = {
+    "creation": "",
+    "data_types": "",
+    "elementwise": "",
+    "indexing": "",
+    "linear_algebra": "",
+    "manipulation": "",
+    "searching": "",
+    "sets": "",
+    "sorting": "",
+    "statistical": "",
+    "utility": "",
+    "extras": "",
+    "linalg": "linalg.",
+    "fft": "fft.",
+}
+
 #: What polyarray adds to the standard, with the same dispatch rules.
 POLYARRAY_FUNCTIONS: dict[str, Dispatch] = {
     "max_with_indices": _A,

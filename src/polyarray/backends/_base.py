@@ -4,15 +4,20 @@ Rules every backend follows (they keep ``import polyarray`` free of heavy import
 
 1. A backend's *module* may import its framework at the top; polyarray imports that module
    only when the backend is first used, never at ``import polyarray``.
-2. A backend is a small class: its name, the module it needs, what it can do, and a table
-   of functions. The table starts from array-api-compat's namespace for the framework and
-   is overlaid with the functions where polyarray decides differently (``functions()``).
-3. The table is built once per class and shared by every device of that backend; only
-   creation functions need the device, which the dispatcher passes in.
+2. A backend is one package: its class in ``__init__.py`` (name, the module it needs,
+   what it can do, its dtypes) and its functions as plain top-level functions in modules
+   named after the chapters of the standard (``creation.py``, ``statistical.py``,
+   ``linalg.py``...: ``polyarray._names.CHAPTER_MODULES``). Each module's ``__all__``
+   says which public functions it implements; ``linalg`` and ``fft`` implement
+   ``pa.linalg`` and ``pa.fft``.
+3. The table (standard name -> implementation) is built once per class, at first use,
+   and shared by every device of that backend; only creation functions need the device,
+   which the dispatcher passes in.
 """
 
 from __future__ import annotations
 
+import importlib
 import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -21,7 +26,13 @@ from typing import Any, ClassVar, Protocol
 from polyarray._dtypes import BY_NAME, DType, canonical_name, register_native
 from polyarray.errors import BroadcastError
 
-__all__ = ["Backend", "Capabilities", "EventTimer"]
+__all__ = [
+    "Backend",
+    "Capabilities",
+    "EventTimer",
+    "implementations_of_package",
+    "namespace_functions",
+]
 
 
 class EventTimer(Protocol):
@@ -61,9 +72,9 @@ class Capabilities:
 class Backend:
     """One array library on one device.
 
-    Subclasses set the class attributes and implement :meth:`_load`, which imports the
-    framework and returns the function table. Instances are cheap; the table is built once
-    per class.
+    Subclasses set the class attributes and implement :meth:`load_dtypes`; their functions
+    are found in the chapter modules of their package (see the module docstring).
+    Instances are cheap; the table is built once per class.
 
     Attributes
     ----------
@@ -96,13 +107,20 @@ class Backend:
     # -- subclass API ---------------------------------------------------------------
 
     @classmethod
-    def _load(cls) -> tuple[types.ModuleType, Mapping[str, Callable[..., Any]], dict[str, Any]]:
-        """Import the framework; return (compat namespace, overrides, native dtypes by name).
-
-        ``overrides`` maps standard names (``"mean"``, ``"linalg.solve"``) to polyarray's
-        own implementations where the framework's differs from polyarray's decisions.
-        """
+    def load_dtypes(cls) -> dict[str, Any]:
+        """Import the framework; return its dtype objects by standard name (``"float32"``)."""
         raise NotImplementedError
+
+    @classmethod
+    def fallback(cls) -> Mapping[str, Callable[..., Any]]:
+        """Implementations for functions no module of the backend's package defines.
+
+        Qualified names (``"mean"``, ``"linalg.solve"``) to functions; empty by default.
+        A plug-in may pass array-api-compat's namespace for its framework through
+        :func:`namespace_functions` and write only the functions where polyarray decides
+        differently.
+        """
+        return {}
 
     def check_device(self, device: str | None) -> str:
         """Validate a device string from a spec and return its canonical form."""
@@ -205,16 +223,15 @@ class Backend:
 
     @classmethod
     def _build_table(cls) -> dict[str, Callable[..., Any]]:
-        compat, overrides, natives = cls._load()
-        table: dict[str, Callable[..., Any]] = {}
-        for prefix, namespace in (("", compat), ("linalg.", compat.linalg), ("fft.", compat.fft)):
-            for attr in dir(namespace):
-                if not attr.startswith("_"):
-                    table[prefix + attr] = getattr(namespace, attr)
-        table.update(overrides)
-        cls._natives = natives
+        natives = cls.load_dtypes()
         for dtype_name, native in natives.items():
             register_native(native, dtype_name)
+        cls._natives = natives
+        table = dict(cls.fallback())
+        # Base classes first, so a subclass's modules override what it inherits.
+        for klass in reversed(cls.__mro__):
+            if issubclass(klass, Backend) and klass is not Backend:
+                table.update(implementations_of_package(klass.__module__))
         cls._table = table
         return table
 
@@ -243,3 +260,35 @@ class Backend:
 
     def __hash__(self) -> int:
         return hash((self.name, self.device_name))
+
+
+def implementations_of_package(package: str) -> dict[str, Callable[..., Any]]:
+    """The functions the chapter modules of ``package`` implement, by qualified name.
+
+    A chapter module that does not exist is skipped (a backend need not have them all);
+    an import error inside one is not hidden.
+    """
+    from polyarray._names import CHAPTER_MODULES
+
+    found: dict[str, Callable[..., Any]] = {}
+    for chapter, prefix in CHAPTER_MODULES.items():
+        module_name = f"{package}.{chapter}"
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        for name in getattr(module, "__all__", ()):
+            found[prefix + name] = getattr(module, name)
+    return found
+
+
+def namespace_functions(namespace: types.ModuleType) -> dict[str, Callable[..., Any]]:
+    """Every public function of an Array API namespace and its ``linalg``/``fft``, by name."""
+    table: dict[str, Callable[..., Any]] = {}
+    for prefix, module in (("", namespace), ("linalg.", namespace.linalg), ("fft.", namespace.fft)):
+        for attr in dir(module):
+            if not attr.startswith("_"):
+                table[prefix + attr] = getattr(module, attr)
+    return table

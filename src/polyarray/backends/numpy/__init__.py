@@ -8,7 +8,6 @@ functions that differ from array-api-compat live in
 from __future__ import annotations
 
 import re
-import types
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -57,14 +56,19 @@ class NumpyBackend(Backend):
     capabilities = Capabilities(autodiff=False, asynchronous=False, device_kinds=("cpu",))
 
     @classmethod
-    def _load(cls) -> tuple[types.ModuleType, Mapping[str, Callable[..., Any]], dict[str, Any]]:
-        import array_api_compat.numpy as compat_numpy
+    def load_dtypes(cls) -> dict[str, Any]:
         import numpy as np
 
+        return {name: np.dtype(name) for name in DTYPES}
+
+    @classmethod
+    def fallback(cls) -> Mapping[str, Callable[..., Any]]:
+        import array_api_compat.numpy as compat_numpy
+
+        from polyarray.backends._base import namespace_functions
         from polyarray.backends.numpy import _functions as _numpy_functions
 
-        natives: dict[str, Any] = {name: np.dtype(name) for name in DTYPES}
-        return compat_numpy, _numpy_functions.overrides(compat_numpy), natives
+        return {**namespace_functions(compat_numpy), **_numpy_functions.overrides(compat_numpy)}
 
     @classmethod
     def _build_table(cls) -> dict[str, Callable[..., Any]]:

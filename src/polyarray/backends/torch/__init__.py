@@ -9,7 +9,6 @@ namespace live in :mod:`polyarray.backends.torch._functions`.
 from __future__ import annotations
 
 import re
-import types
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -78,14 +77,19 @@ class TorchBackend(Backend):
     capabilities = Capabilities(autodiff=True, asynchronous=True, device_kinds=("cpu", "cuda"))
 
     @classmethod
-    def _load(cls) -> tuple[types.ModuleType, Mapping[str, Callable[..., Any]], dict[str, Any]]:
-        import array_api_compat.torch as compat_torch
+    def load_dtypes(cls) -> dict[str, Any]:
         import torch
 
+        return {name: getattr(torch, name) for name in DTYPES}
+
+    @classmethod
+    def fallback(cls) -> Mapping[str, Callable[..., Any]]:
+        import array_api_compat.torch as compat_torch
+
+        from polyarray.backends._base import namespace_functions
         from polyarray.backends.torch import _functions as _torch_functions
 
-        natives = {name: getattr(torch, name) for name in DTYPES}
-        return compat_torch, _torch_functions.overrides(compat_torch), natives
+        return {**namespace_functions(compat_torch), **_torch_functions.overrides(compat_torch)}
 
     def check_device(self, device: str | None) -> str:
         import torch
