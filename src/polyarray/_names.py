@@ -301,6 +301,22 @@ CHAPTER_MODULES: dict[str, str] = {
     "fft": "fft.",
 }
 
+#: The module of each chapter of ``STANDARD_FUNCTIONS``.
+_CHAPTER_MODULE: dict[str, str] = {
+    "creation": "creation",
+    "data type functions": "data_types",
+    "element-wise": "elementwise",
+    "indexing": "indexing",
+    "linear algebra": "linear_algebra",
+    "manipulation": "manipulation",
+    "searching": "searching",
+    "set": "sets",
+    "sorting": "sorting",
+    "statistical": "statistical",
+    "utility": "utility",
+}
+
+
 #: What polyarray adds to the standard, with the same dispatch rules.
 POLYARRAY_FUNCTIONS: dict[str, Dispatch] = {
     "max_with_indices": _A,
@@ -359,6 +375,29 @@ def standard_functions() -> dict[str, Dispatch]:
         table.update(chapter)
     table.update(POLYARRAY_FUNCTIONS)
     return table
+
+
+def functions() -> dict[str, Dispatch]:
+    """Every public function by qualified name (``"mean"``, ``"linalg.solve"``, ``"fft.fft"``)."""
+    return {
+        **standard_functions(),
+        **{f"linalg.{name}": kind for name, kind in LINALG_FUNCTIONS.items()},
+        **{f"fft.{name}": kind for name, kind in FFT_FUNCTIONS.items()},
+    }
+
+
+@functools.cache
+def module_of(qualified_name: str) -> str:
+    """The chapter module (a key of ``CHAPTER_MODULES``) a function belongs in."""
+    prefix, _, name = qualified_name.rpartition(".")
+    if prefix:
+        return prefix
+    if name in POLYARRAY_FUNCTIONS:
+        return "extras"
+    for chapter, table in STANDARD_FUNCTIONS.items():
+        if name in table:
+            return _CHAPTER_MODULE[chapter]
+    raise KeyError(qualified_name)
 
 
 def public_names() -> list[str]:
