@@ -148,6 +148,7 @@ PAGES = [
     page("semantics.md"),
     page("errors.md"),
     page("conformance.md"),
+    page("architecture.md"),
 ]
 
 
@@ -290,3 +291,16 @@ def test_the_api_reference_refuses_an_undescribed_addition(
     monkeypatch.setitem(_names.POLYARRAY_FUNCTIONS, "nanmedian", _names.Dispatch.ARRAY)
     with pytest.raises(ValueError, match=r"describe polyarray's own function.* nanmedian"):
         hooks.render()
+
+
+ROOT = DOCS.parent
+
+
+def test_the_architecture_page_names_real_files() -> None:
+    # The route of a call is told by file names; a renamed file must not leave it stale.
+    text = (DOCS / "architecture.md").read_text()
+    named = set(re.findall(r"([\w/]+\.(?:py|md))\b", text))
+    roots = [ROOT, ROOT / "src", ROOT / "src" / "polyarray", ROOT / "docs"]
+    missing = [n for n in sorted(named) if not any((r / n).exists() for r in roots)]
+    missing = [n for n in missing if "<" not in n and not n.startswith(("polyarray_",))]
+    assert not missing, f"docs/architecture.md names files that do not exist: {missing}"

@@ -581,26 +581,32 @@ def test_inference_mode_tensors(xp: Any, backend: Any) -> None:
     assert_array(xp.grad(cube_sum)(x), [3.0, 12.0], backend)
 
 
-def test_unsupported_backend_is_named() -> None:
-    from polyarray import _grad
+def _other_backend(autodiff: bool) -> Any:
+    """A backend that polyarray knows nothing about, without a function table."""
+    from polyarray.backends import Backend, Capabilities
 
-    class OtherBackend:
+    class OtherBackend(Backend):
         name = "other"
+        module = "polyarray_test_other"
+        capabilities = Capabilities(autodiff=autodiff, asynchronous=False, device_kinds=("cpu",))
 
-    with pytest.raises(NotImplementedError, match="'other' backend"):
-        _grad._engine(OtherBackend(), "pa.grad")  # type: ignore[arg-type]
+    return object.__new__(OtherBackend)  # the methods below need no table
+
+
+def test_unsupported_backend_is_named() -> None:
+    from polyarray._grad_job import Job
+
+    job = Job(cube_sum, "pa.grad", False, (object(),), {}, (0,))
+    with pytest.raises(NotImplementedError, match=r"pa\.grad does not support the 'other' backend"):
+        _other_backend(autodiff=False).differentiate(job, [])
 
 
 def test_stop_gradient_on_an_unknown_autodiff_backend(monkeypatch: pytest.MonkeyPatch) -> None:
     from polyarray import _grad
 
-    class Capabilities:
-        autodiff = True
-
-    class OtherBackend:
-        name = "other"
-        capabilities = Capabilities()
-
-    monkeypatch.setattr(_grad, "backend_of", lambda x: OtherBackend())
+    monkeypatch.setattr(_grad, "backend_of", lambda x: _other_backend(autodiff=True))
     with pytest.raises(NotImplementedError, match="does not support the other backend"):
         pa.stop_gradient(object())
+    monkeypatch.setattr(_grad, "backend_of", lambda x: _other_backend(autodiff=False))
+    constant = object()
+    assert pa.stop_gradient(constant) is constant  # no autodiff: a constant already

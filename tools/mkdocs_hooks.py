@@ -2,8 +2,8 @@
 
 ``mkdocs.yml`` lists this file under ``hooks:``. It adds ``api.md`` to the site: every
 function of the standard with its signature (``polyarray._names.signature``, the one the
-dispatching functions are generated with), a link to the standard's page and the rule
-that picks its backend; and mkdocstrings directives that render the docstrings of the
+functions are generated with), a link to the standard's page and the rule that picks its
+backend; and mkdocstrings directives that render the docstrings of every function, the
 utilities, types and submodules. Nothing here lists a name of its own, except the one-line
 descriptions of polyarray's additions to the standard and the section each utility module
 belongs to; a name the table gains without them fails the (strict) build, naming it.
@@ -80,7 +80,13 @@ def _function_table(module: str, table: dict[str, Dispatch]) -> list[str]:
         link = SPEC.format(prefix + name)
         signature = _names.signature(prefix + name)
         rows.append(f"| [`{name}`]({link}) | `{name}({signature})` | {BACKEND_RULE[kind]} |")
-    return [*rows, ""]
+    rows.append("")
+    for name in table:
+        qualified = prefix + name
+        location = module or f"polyarray._api.{_names.module_of(qualified)}"
+        location = location if location.startswith("polyarray") else f"polyarray.{location}"
+        rows += _directive(f"{location}.{name}", f"pa.{qualified}", level=4)
+    return rows
 
 
 def _utilities() -> list[str]:
@@ -110,7 +116,10 @@ def _own_functions() -> list[str]:
     for name in _names.POLYARRAY_FUNCTIONS:
         signature = _names.signature(name)
         rows.append(f"| `{name}` | `{name}({signature})` | {OWN_FUNCTIONS[name]} |")
-    return [*rows, ""]
+    rows.append("")
+    for name in _names.POLYARRAY_FUNCTIONS:
+        rows += _directive(f"polyarray._api.extras.{name}", f"pa.{name}", level=4)
+    return rows
 
 
 def render() -> str:
@@ -119,7 +128,7 @@ def render() -> str:
         "# API reference",
         "",
         "Generated at every build from `polyarray._names`, the table that every public name "
-        "of polyarray comes from; the type stubs (`tools/gen_stubs.py`) come from the same "
+        "of polyarray comes from; the functions themselves (`tools/gen_api.py`) come from the same "
         "table. `import polyarray as pa` gives all of it.",
         "",
         "Functions of the Python Array API standard behave as the standard says, on every "

@@ -1,12 +1,11 @@
-"""Turning the name table into functions that find their backend.
+"""How a public function finds its backend: the fast paths' helpers and the slow path.
 
-Every public function is generated here from its row of the name table: its
-:class:`~polyarray._names.Dispatch` kind and its exact signature. The fast path costs a
-``type()`` call and one dictionary lookup in a per-function cache
-``{array type: implementation}``, and passes the arguments on as written (repacking
-``*args, **kwargs`` would cost more than everything else together); everything
-unusual (Python scalars and lists, a type seen for the first time, arrays of two
-backends) takes the slow path, which fills the cache.
+The public functions are plain source, written by ``tools/gen_api.py`` into
+``polyarray/_api/`` (and ``linalg.py``, ``fft.py``). Each has a :class:`Function` with a
+cache ``{array type: implementation}``; its fast path costs a ``type()`` call and one
+dictionary lookup, and passes the arguments on as written. Everything unusual (Python
+scalars and lists, a type seen for the first time, arrays of two backends) takes
+:meth:`Function.slow`, which fills the cache.
 
 Errors raised by a backend pass through a ``try`` that costs nothing when nothing fails;
 when something does, the backend may translate the framework's exception into
@@ -15,17 +14,26 @@ polyarray's documented one (chained, so nothing is lost).
 
 from __future__ import annotations
 
-import inspect
-import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
 
 from polyarray import _names, _selection
+from polyarray._dtypes import DTYPE_ARGUMENT_TYPES
 from polyarray._names import Dispatch
-from polyarray.backends import Backend, backend_class, registered
+from polyarray.backends import Backend, builtin, imported_classes
 from polyarray.errors import MixedBackendsError
 
-__all__ = ["backend_of", "build", "imported_backends", "load_imported_backends"]
+__all__ = [
+    "PASSED",
+    "Function",
+    "backend_of",
+    "DTYPE_ARGUMENT_TYPES",
+    "context_backend",
+    "dtype_arguments",
+    "first_backend",
+    "process_default",
+    "same_type",
+]
 
 _SCALARS = (bool, int, float, complex)
 _LITERALS = (list, tuple)
@@ -34,34 +42,24 @@ _LITERALS = (list, tuple)
 _BACKEND_OF_TYPE: dict[type, Backend] = {}
 
 
-def imported_backends() -> list[type[Backend]]:
-    """Backend classes whose framework is already imported (imports nothing heavy)."""
-    classes = []
-    for name in registered():
-        try:
-            cls = backend_class(name)
-        except ImportError:  # a broken third-party plug-in must not break the others
-            continue
-        if cls.module in sys.modules:
-            classes.append(cls)
-    return classes
-
-
-def load_imported_backends() -> None:
-    """Build the function tables (and dtype maps) of every backend already imported."""
-    for cls in imported_backends():
-        cls.functions()
+def _owner(kind: type) -> type[Backend] | None:
+    # A built-in that names the type exactly needs no look at the plug-ins (whose entry
+    # points cost an import of importlib.metadata). Otherwise a backend that names the type
+    # exactly wins over one that owns a base class (a plug-in's ndarray subclass belongs to
+    # the plug-in, not to NumPy).
+    exact = next((c for c in imported_classes(builtin()) if kind in c.array_types()), None)
+    if exact is not None:
+        return exact
+    classes = imported_classes()
+    return next((c for c in classes if kind in c.array_types()), None) or next(
+        (c for c in classes if issubclass(kind, c.array_types())), None
+    )
 
 
 def _backend_of_type(kind: type) -> Backend | None:
     backend = _BACKEND_OF_TYPE.get(kind)
     if backend is None and kind not in _SCALARS and kind not in _LITERALS:
-        classes = imported_backends()
-        # A backend that names the type exactly wins over one that owns a base class
-        # (a plug-in's ndarray subclass belongs to the plug-in, not to NumPy).
-        owner = next((c for c in classes if kind in c.array_types()), None) or next(
-            (c for c in classes if issubclass(kind, c.array_types())), None
-        )
+        owner = _owner(kind)
         if owner is not None:
             backend = _BACKEND_OF_TYPE[kind] = owner()
     return backend
@@ -80,6 +78,34 @@ def _mixed_error(name: str, backends: dict[str, Backend]) -> MixedBackendsError:
     )
 
 
+#: Arguments that pass to an implementation as they are, next to arrays: Python scalars
+#: (the framework then keeps the array's dtype, as the standard asks) and None.
+PASSED: frozenset[type] = frozenset({bool, int, float, complex, type(None)})
+
+
+# The creation functions' choice of backend, inlined in their bodies: the block's backend
+# (``use_backend``), else the process default, else the one the environment names.
+context_backend = _selection._context.get
+process_default = _selection.process_default
+first_backend = _selection._default
+
+
+def dtype_arguments(values: tuple[Any, ...]) -> bool:
+    """Whether no value says anything about a backend (dtypes, shapes, scalars)."""
+    return all(type(value) in DTYPE_ARGUMENT_TYPES for value in values)
+
+
+def same_type(values: Any) -> type | None:
+    """The type every element of a list or tuple has, or None (also for empty ones)."""
+    if type(values) not in _LITERALS or not values:
+        return None
+    kind = type(values[0])
+    for value in values:
+        if type(value) is not kind:
+            return None
+    return kind
+
+
 def _array_positions(kind: Dispatch, args: tuple[Any, ...]) -> range:
     if kind is Dispatch.ARRAY:
         return range(min(len(args), 1))
@@ -88,15 +114,15 @@ def _array_positions(kind: Dispatch, args: tuple[Any, ...]) -> range:
     return range(len(args))
 
 
-class _Function:
-    """What the slow path needs to know about one public function."""
+class Function:
+    """One public function's cache and slow path (its fast path is in its body)."""
 
     __slots__ = ("cache", "kind", "name")
 
-    def __init__(self, name: str, kind: Dispatch) -> None:
+    def __init__(self, name: str) -> None:
         self.name = name  # qualified, as in the function tables: "mean", "linalg.solve"
-        self.kind = kind
-        self.cache: dict[type, Callable[..., Any]] = {}
+        self.kind = _names.functions()[name]
+        self.cache: dict[type | None, Callable[..., Any]] = {}
 
     def implementation(self, backend: Backend) -> Callable[..., Any]:
         try:
@@ -106,11 +132,12 @@ class _Function:
                 f"the {backend.name} backend does not implement pa.{self.name}."
             ) from None
 
-    def call_slow(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    def slow(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         """Find the backend from all array arguments, convert literals, then call."""
         positions = _array_positions(self.kind, args)
-        candidates = list(args[0]) if self.kind is Dispatch.SEQUENCE and args else []
-        candidates += [args[i] for i in positions] if self.kind is not Dispatch.SEQUENCE else []
+        sequence = self.kind is Dispatch.SEQUENCE
+        candidates = list(args[0]) if sequence and args else []
+        candidates += [] if sequence else [args[i] for i in positions]
         found: dict[str, Backend] = {}
         an_array = None
         for value in candidates:
@@ -125,10 +152,22 @@ class _Function:
             device = backend.creation_device
         else:
             backend = found.popitem()[1]
-            self.cache[type(an_array)] = self.implementation(backend)
             device = backend.device_of(an_array)  # lists join the array on its device
+            self._remember(backend, args)
         args = self._convert_literals(backend, device, args, positions, an_array is None)
-        return self.run(backend, self.implementation(backend), args, kwargs)
+        implementation = self.implementation(backend)
+        try:
+            return implementation(*args, **kwargs)
+        except Exception as exc:
+            self.failed_on(exc, backend, args)
+
+    def _remember(self, backend: Backend, args: tuple[Any, ...]) -> None:
+        """Cache the implementation under the type the fast path will look up."""
+        if self.kind is Dispatch.DTYPE or not args:
+            return  # always the slow path: dtype arguments say nothing of the backend
+        kind = same_type(args[0]) if self.kind is Dispatch.SEQUENCE else type(args[0])
+        if kind is not None and _backend_of_type(kind) == backend:
+            self.cache[kind] = self.implementation(backend)
 
     def _convert_literals(
         self,
@@ -156,140 +195,13 @@ class _Function:
                 result[i] = asarray(result[i], device=device)
         return tuple(result)
 
-    def run(
-        self,
-        backend: Backend,
-        implementation: Callable[..., Any],
-        args: tuple[Any, ...],
-        kwargs: dict[str, Any],
-    ) -> Any:
-        try:
-            return implementation(*args, **kwargs)
-        except Exception as exc:
-            _translate_for_backend(self, backend, exc, args)
+    def failed(self, exc: Exception, kind: type | None, args: tuple[Any, ...]) -> NoReturn:
+        """Re-raise ``exc`` of the implementation for arrays of type ``kind``, translated."""
+        self.failed_on(exc, _BACKEND_OF_TYPE.get(kind) if kind is not None else None, args)
 
-
-def _translate_for_backend(
-    spec: _Function, backend: Backend | None, exc: Exception, args: tuple[Any, ...]
-) -> NoReturn:
-    translated = backend.translate_error(exc, spec.name, args) if backend is not None else None
-    if translated is None:
-        raise exc
-    raise translated from exc
-
-
-def _translate_and_raise(
-    spec: _Function, kind: type, exc: Exception, args: tuple[Any, ...]
-) -> NoReturn:
-    _translate_for_backend(spec, _BACKEND_OF_TYPE.get(kind), exc, args)
-
-
-# The bodies of the generated functions, by kind. ``{call}`` is the argument list passed on
-# to the implementation, ``{first}``/``{second}`` the array parameters, ``{pack}`` the
-# arguments as (tuple, dict) for the slow path. Each body is compiled once, at import.
-_ARRAY_BODY = """
-    kind = type({first})
-    try:
-        implementation = cache[kind]
-    except KeyError:
-        return spec.call_slow(*{pack})
-    try:
-        return implementation({call})
-    except Exception as exc:
-        translate_and_raise(spec, kind, exc, {pack}[0])
-"""
-_BINARY_BODY = """
-    kind = type({first})
-    if kind is type({second}):
-        try:
-            implementation = cache[kind]
-        except KeyError:
-            pass
-        else:
-            try:
-                return implementation({call})
-            except Exception as exc:
-                translate_and_raise(spec, kind, exc, {pack}[0])
-    return spec.call_slow(*{pack})
-"""
-_CREATE_BODY = """
-    backend = context_get() or process_default.backend or default()
-    if device is None:
-        device = backend.creation_device
-    try:
-        return backend.table[key]({call})
-    except Exception as exc:
-        translate_for_backend(spec, backend, exc, {pack}[0])
-"""
-_GENERAL_BODY = """
-    return spec.call_slow(*{pack})
-"""
-_BODIES = {
-    Dispatch.ARRAY: _ARRAY_BODY,
-    Dispatch.BINARY: _BINARY_BODY,
-    Dispatch.CREATE: _CREATE_BODY,
-    Dispatch.VARIADIC: _GENERAL_BODY,
-    Dispatch.SEQUENCE: _GENERAL_BODY,
-    Dispatch.DTYPE: _GENERAL_BODY,
-}
-
-
-def _generate(spec: _Function, parameters: str) -> Callable[..., Any]:
-    """Compile the public function ``spec.name`` with exactly ``parameters``."""
-    signature = inspect.signature(eval(f"lambda {parameters}: None"))
-    positional: list[str] = []
-    keywords: list[str] = []
-    for parameter in signature.parameters.values():
-        if parameter.kind is parameter.VAR_POSITIONAL:
-            positional.append("*" + parameter.name)
-        elif parameter.kind is parameter.KEYWORD_ONLY:
-            keywords.append(parameter.name)
-        else:
-            positional.append(parameter.name)
-    call = ", ".join([*positional, *(f"{k}={k}" for k in keywords)])
-    pack = f"(({', '.join(positional)},), {{{', '.join(f'{k!r}: {k}' for k in keywords)}}})"
-    names = [p.lstrip("*") for p in positional]
-    body = _BODIES[spec.kind].format(
-        first=names[0] if names else "",
-        second=names[1] if len(names) > 1 else "",
-        call=call,
-        pack=pack,
-    )
-    namespace: dict[str, Any] = {
-        "spec": spec,
-        "cache": spec.cache,
-        "key": spec.name,
-        "context_get": _selection._context.get,
-        "default": _selection._default,
-        "process_default": _selection.process_default,
-        "translate_for_backend": _translate_for_backend,
-        "translate_and_raise": _translate_and_raise,
-    }
-    short_name = spec.name.rpartition(".")[2]
-    exec(f"def {short_name}({parameters}):{body}", namespace)
-    function: Callable[..., Any] = namespace[short_name]
-    return function
-
-
-def build(table: dict[str, Dispatch], *, module: str, prefix: str = "") -> dict[str, Any]:
-    """The public functions of one namespace: name -> function, from its table."""
-    functions: dict[str, Any] = {}
-    for name, kind in table.items():
-        spec = _Function(prefix + name, kind)
-        function = _generate(spec, _names.signature(prefix + name))
-        function.__module__ = module
-        function.__doc__ = _docstring(prefix + name, kind)
-        functions[name] = function
-    return functions
-
-
-def _docstring(name: str, kind: Dispatch) -> str:
-    where = {
-        Dispatch.CREATE: "Creates its result on the active backend and device.",
-        Dispatch.DTYPE: "Follows its array arguments' backend, else the active backend.",
-    }.get(kind, "Runs on the backend of its array arguments.")
-    return (
-        f"``{name}`` of the Python Array API standard, on any backend.\n\n{where}\n"
-        "See https://data-apis.org/array-api/latest/ for its signature and semantics, and "
-        "polyarray's docs/semantics.md for where polyarray decides between backends."
-    )
+    def failed_on(self, exc: Exception, backend: Backend | None, args: tuple[Any, ...]) -> NoReturn:
+        """Re-raise ``exc`` as the backend translates it (unchanged when it does not)."""
+        translated = backend.translate_error(exc, self.name, args) if backend is not None else None
+        if translated is None:
+            raise exc
+        raise translated from exc

@@ -12,6 +12,7 @@ turns them into its native dtype through :func:`canonical_name`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Final
 
 from polyarray._names import DTYPES
@@ -67,15 +68,16 @@ class DType:
         except TypeError:  # unhashable, e.g. a tuple holding a dict: not a dtype
             return False
         if not known:
-            # A native dtype seen before its backend was used: load the backends whose
-            # framework is imported (they register their dtypes), then look again.
-            from polyarray._dispatch import load_imported_backends
-
-            load_imported_backends()
+            # A native dtype seen before its backend was used: have the registry's
+            # finders register the dtypes of the frameworks imported since, look again.
+            for find in _NATIVE_FINDERS:
+                find()
         return _NATIVE_NAMES.get(other) == self.name
 
-    def __hash__(self) -> int:
-        return hash(("polyarray.dtype", self.name))
+    # There is one instance per dtype (BY_NAME; unpickling returns it), so identity is a
+    # hash consistent with equality among DTypes, and object's C-level hash costs nothing
+    # next to a Python method on every dictionary lookup keyed by a dtype.
+    __hash__ = object.__hash__
 
     def __reduce__(self) -> tuple[Any, tuple[str]]:
         # Pickle by name so that unpickling gives back the one shared instance.
@@ -87,12 +89,23 @@ class DType:
         return max(self.bits // 8, 1)
 
 
+#: The types of arguments that say nothing about a backend: dtypes (polyarray's, their
+#: names, Python types and every registered native dtype's type), kinds and shapes, Python
+#: scalars and None. A data type function whose arguments are all of these runs on the
+#: active backend without looking for arrays (``polyarray._dispatch``).
+DTYPE_ARGUMENT_TYPES: set[type] = {str, type, tuple, bool, int, float, complex, type(None)}
+
 #: Every standard dtype by name, in the standard's order.
 BY_NAME: Final[dict[str, DType]] = {name: DType(name) for name in DTYPES}
+DTYPE_ARGUMENT_TYPES.add(DType)
 
 # Native dtype objects (numpy.dtype, numpy scalar types, torch.dtype) -> standard name.
 # Backends fill it when they load, so comparing needs no import of any framework.
 _NATIVE_NAMES: dict[Any, str] = {}
+# Called when a comparison meets an object not registered (yet): each registers the native
+# dtypes it can find without importing a framework. polyarray.backends adds the one that
+# loads the backends whose framework is imported; this module imports no backend.
+_NATIVE_FINDERS: list[Callable[[], None]] = []
 
 # Python types and strings accepted as dtype arguments.
 _ALIASES: Final[dict[Any, str]] = {
@@ -108,6 +121,17 @@ _ALIASES: Final[dict[Any, str]] = {
 def register_native(native: Any, name: str) -> None:
     """Record that the native dtype object ``native`` is the standard dtype ``name``."""
     _NATIVE_NAMES[native] = name
+    DTYPE_ARGUMENT_TYPES.add(type(native))
+
+
+def add_native_finder(finder: Callable[[], None]) -> None:
+    """Have ``finder`` called when ``DType ==`` meets an object that is not registered.
+
+    ``finder`` registers more native dtypes (with :func:`register_native`), typically those
+    of frameworks imported since the last call; it must not import a framework.
+    """
+    if finder not in _NATIVE_FINDERS:
+        _NATIVE_FINDERS.append(finder)
 
 
 def canonical_name(dtype: Any) -> str:

@@ -1,9 +1,11 @@
 """The table of public names: the one source of truth for polyarray's namespace.
 
-``__all__``, ``dir(pa)``, the dispatching functions, the documentation index and the
-public-API test are all derived from the tables below. Adding a function to polyarray
-means adding one line here (and, where a backend needs it, an implementation in that
-backend).
+``__all__``, ``dir(pa)``, the public functions (written as source into ``polyarray/_api/``
+by ``tools/gen_api.py``), the documentation index and the public-API test are all derived
+from the tables below. Adding a function to polyarray means adding one line here, its
+docstring in ``tools/docstrings/``, and its implementation in each backend's chapter
+module (see docs/architecture.md). This module imports nothing of polyarray, so the
+generator can read it without importing the package.
 
 Each function is listed with the way it finds its backend:
 
@@ -42,39 +44,20 @@ class Dispatch(Enum):
     DTYPE = "dtype"
 
 
+def _words(text: str) -> list[str]:
+    """The names in a block of text, in order (long lists read better as paragraphs)."""
+    return text.split()
+
+
 _C, _A, _S, _D = Dispatch.CREATE, Dispatch.ARRAY, Dispatch.SEQUENCE, Dispatch.DTYPE
 _B, _V = Dispatch.BINARY, Dispatch.VARIADIC
 
-_BINARY_ELEMENTWISE = [
-    "add",
-    "atan2",
-    "bitwise_and",
-    "bitwise_left_shift",
-    "bitwise_or",
-    "bitwise_right_shift",
-    "bitwise_xor",
-    "copysign",
-    "divide",
-    "equal",
-    "floor_divide",
-    "greater",
-    "greater_equal",
-    "hypot",
-    "less",
-    "less_equal",
-    "logaddexp",
-    "logical_and",
-    "logical_or",
-    "logical_xor",
-    "maximum",
-    "minimum",
-    "multiply",
-    "nextafter",
-    "not_equal",
-    "pow",
-    "remainder",
-    "subtract",
-]
+_BINARY_ELEMENTWISE = _words("""
+    add atan2 bitwise_and bitwise_left_shift bitwise_or bitwise_right_shift bitwise_xor
+    copysign divide equal floor_divide greater greater_equal hypot less less_equal logaddexp
+    logical_and logical_or logical_xor maximum minimum multiply nextafter not_equal pow
+    remainder subtract
+""")
 
 #: Chapters of the Python Array API standard (2024.12 and 2025.12), in its order.
 STANDARD_FUNCTIONS: dict[str, dict[str, Dispatch]] = {
@@ -106,75 +89,15 @@ STANDARD_FUNCTIONS: dict[str, dict[str, Dispatch]] = {
     },
     "element-wise": {
         name: _B if name in _BINARY_ELEMENTWISE else _V if name == "clip" else _A
-        for name in [
-            "abs",
-            "acos",
-            "acosh",
-            "add",
-            "asin",
-            "asinh",
-            "atan",
-            "atan2",
-            "atanh",
-            "bitwise_and",
-            "bitwise_left_shift",
-            "bitwise_invert",
-            "bitwise_or",
-            "bitwise_right_shift",
-            "bitwise_xor",
-            "ceil",
-            "clip",
-            "conj",
-            "copysign",
-            "cos",
-            "cosh",
-            "divide",
-            "equal",
-            "exp",
-            "expm1",
-            "floor",
-            "floor_divide",
-            "greater",
-            "greater_equal",
-            "hypot",
-            "imag",
-            "isfinite",
-            "isinf",
-            "isnan",
-            "less",
-            "less_equal",
-            "log",
-            "log1p",
-            "log2",
-            "log10",
-            "logaddexp",
-            "logical_and",
-            "logical_not",
-            "logical_or",
-            "logical_xor",
-            "maximum",
-            "minimum",
-            "multiply",
-            "negative",
-            "nextafter",
-            "not_equal",
-            "positive",
-            "pow",
-            "real",
-            "reciprocal",
-            "remainder",
-            "round",
-            "sign",
-            "signbit",
-            "sin",
-            "sinh",
-            "square",
-            "sqrt",
-            "subtract",
-            "tan",
-            "tanh",
-            "trunc",
-        ]
+        for name in _words("""
+            abs acos acosh add asin asinh atan atan2 atanh bitwise_and bitwise_left_shift
+            bitwise_invert bitwise_or bitwise_right_shift bitwise_xor ceil clip conj copysign
+            cos cosh divide equal exp expm1 floor floor_divide greater greater_equal hypot imag
+            isfinite isinf isnan less less_equal log log1p log2 log10 logaddexp logical_and
+            logical_not logical_or logical_xor maximum minimum multiply negative nextafter
+            not_equal positive pow real reciprocal remainder round sign signbit sin sinh square
+            sqrt subtract tan tanh trunc
+        """)
     },
     "indexing": {"take": _B, "take_along_axis": _B},
     "linear algebra": {"matmul": _B, "matrix_transpose": _A, "tensordot": _B, "vecdot": _B},
@@ -229,33 +152,11 @@ STANDARD_FUNCTIONS: dict[str, dict[str, Dispatch]] = {
 #: in 2025.12.
 LINALG_FUNCTIONS: dict[str, Dispatch] = {
     name: _B if name in ("cross", "matmul", "outer", "solve", "tensordot", "vecdot") else _A
-    for name in [
-        "cholesky",
-        "cross",
-        "det",
-        "diagonal",
-        "eig",
-        "eigh",
-        "eigvals",
-        "eigvalsh",
-        "inv",
-        "matmul",
-        "matrix_norm",
-        "matrix_power",
-        "matrix_rank",
-        "matrix_transpose",
-        "outer",
-        "pinv",
-        "qr",
-        "slogdet",
-        "solve",
-        "svd",
-        "svdvals",
-        "tensordot",
-        "trace",
-        "vecdot",
-        "vector_norm",
-    ]
+    for name in _words("""
+        cholesky cross det diagonal eig eigh eigvals eigvalsh inv matmul matrix_norm
+        matrix_power matrix_rank matrix_transpose outer pinv qr slogdet solve svd svdvals
+        tensordot trace vecdot vector_norm
+    """)
 }
 
 #: Functions of the ``fft`` extension (``pa.fft``).
@@ -412,9 +313,9 @@ def public_names() -> list[str]:
 
 
 #: Every function's signature, as the standard (or polyarray, for its own) writes it. The
-#: dispatching functions are generated with exactly these parameters, so calls pass their
+#: public functions are generated with exactly these parameters, so calls pass their
 #: arguments straight through (no ``*args``/``**kwargs`` repacking on the hot path), and
-#: ``inspect.signature``, the stubs and the docs show them.
+#: ``inspect.signature``, the types and the docs show them.
 _SIGNATURES = """
 arange(start, /, stop=None, step=1, *, dtype=None, device=None)
 asarray(obj, /, *, dtype=None, device=None, copy=None)

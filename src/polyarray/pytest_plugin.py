@@ -16,7 +16,8 @@ Choosing the backends, first match wins:
 1. the command-line option ``--polyarray-backends=numpy,torch``;
 2. the environment variable ``POLYARRAY_TEST_BACKENDS=numpy,torch``;
 3. the ini option ``polyarray_backends = numpy torch`` (``pyproject.toml``, ``pytest.ini``);
-4. by default, every installed backend, plus ``torch:cuda`` where torch is installed.
+4. by default, every installed backend, plus one spec per kind of accelerator it can use
+   (``Capabilities.device_kinds``: ``torch:cuda`` where torch is installed).
 
 Specs are separated by commas or spaces. A name that is not a registered backend stops the
 run with a usage error (a typo must not skip a whole backend silently).
@@ -29,8 +30,9 @@ Markers:
 ``@pytest.mark.xfail_backends("numpy", reason=..., strict=True, raises=None)``
     expect the test to fail there.
 ``@pytest.mark.needs_autodiff``
-    skip where ``pa.grad`` cannot work (torch is not installed and the backend has no
-    autodiff of its own).
+    skip where ``pa.grad`` cannot work: on the test's backend, or, for a test without the
+    fixtures, on every installed backend (each backend says why:
+    :meth:`~polyarray.backends.Backend.gradients_unavailable`; NumPy needs torch).
 ``@pytest.mark.cuda``
     the test needs a CUDA device: it runs only on CUDA backends, or, for a test without the
     fixtures, only where a CUDA device is present.
@@ -62,7 +64,7 @@ _MARKERS = (
     "skip_backends(*names, reason=None): skip the test on these backends (names or specs)",
     "xfail_backends(*names, reason=None, strict=True, raises=None): expect the test to fail "
     "on these backends",
-    "needs_autodiff: skip where pa.grad cannot work (no torch and no autodiff backend)",
+    "needs_autodiff: skip where pa.grad cannot work (on NumPy it needs torch)",
     "cuda: needs a CUDA device; runs on CUDA backends only, skipped where there is none",
 )
 
@@ -141,20 +143,33 @@ def _check_names(
             )
 
 
-def _default_specs() -> list[str]:
-    from polyarray.backends import installed, registered
+def _installed_class(name: str) -> type[Backend] | None:
+    from polyarray.backends import backend_class, installed
 
-    specs = []
-    for name in registered():
-        try:
-            usable = installed(name)
-        except ImportError:  # a broken third-party plug-in must not break the test run
-            usable = False
-        if usable:
-            specs.append(name)
-    if "torch" in specs:
-        # Always collected, so that a GPU machine and a CPU machine list the same tests.
-        specs.append("torch:cuda")
+    try:
+        return backend_class(name) if installed(name) else None
+    except ImportError:  # a broken third-party plug-in must not break the test run
+        return None
+
+
+def _installed_classes() -> list[type[Backend]]:
+    """The classes of the installed backends (imports no framework)."""
+    from polyarray.backends import registered
+
+    return [cls for name in registered() if (cls := _installed_class(name)) is not None]
+
+
+def _default_specs() -> list[str]:
+    classes = _installed_classes()
+    specs = [cls.name for cls in classes]
+    # One spec per accelerator kind, always collected, so that a GPU machine and a CPU
+    # machine list the same tests (the runs without such a device are skipped).
+    specs.extend(
+        f"{cls.name}:{kind}"
+        for cls in classes
+        for kind in cls.capabilities.device_kinds
+        if kind != "cpu"
+    )
     return specs
 
 
@@ -275,24 +290,26 @@ def _why_unavailable(spec: str) -> str | None:
 
 
 def _autodiff_unavailable(spec: str | None) -> str | None:
-    from polyarray.backends import backend_class, installed
+    """None where pa.grad works on ``spec`` (or, without one, on some installed backend)."""
+    from polyarray.backends import backend_class
 
-    # pa.grad differentiates through torch, whatever the backend of the arrays.
-    if installed("torch"):
+    if spec is not None:
+        reasons = [backend_class(spec.partition(":")[0]).gradients_unavailable()]
+    else:
+        reasons = [cls.gradients_unavailable() for cls in _installed_classes()]
+    if None in reasons:
         return None
-    if spec is not None and backend_class(spec.partition(":")[0]).capabilities.autodiff:
-        return None
-    return "needs autodiff: pa.grad needs torch, which is not installed"
+    return f"needs autodiff: {reasons[0] if reasons else 'no backend is installed'}"
 
 
-def _has_cuda() -> bool:
-    from polyarray.backends import installed
-
-    if not installed("torch"):
-        return False
-    import torch
-
-    return bool(torch.cuda.is_available())
+def _has_device(kind: str) -> bool:
+    """Whether an installed backend that can use ``kind`` devices sees one (imports it)."""
+    return any(
+        device.partition(":")[0] == kind
+        for cls in _installed_classes()
+        if kind in cls.capabilities.device_kinds
+        for device in cls.accelerators()
+    )
 
 
 @pytest.hookimpl(trylast=True)
@@ -308,7 +325,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 reason = _autodiff_unavailable(spec)
         else:
             reason = None
-            if item.get_closest_marker("cuda") is not None and not _has_cuda():
+            if item.get_closest_marker("cuda") is not None and not _has_device("cuda"):
                 reason = "needs a CUDA device; none is present"
             elif item.get_closest_marker("needs_autodiff") is not None:
                 reason = _autodiff_unavailable(None)

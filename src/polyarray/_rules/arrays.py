@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any, Final
 
 from polyarray._rules.data_types import default_name_for_scalar
-from polyarray._rules.promotion import RANGES
+from polyarray._rules.promotion import RANGES, result_name
 from polyarray._rules.special_cases import comparison_fill
 
 # -- promotion and element-wise rules, written once for every backend ---------------------
@@ -76,8 +76,6 @@ def promoted_name(ops: ArrayOps, values: list[Any], name: str) -> str:
         # Only scalars (a direct call; the dispatcher converts these): their own dtypes.
         names = [default_name_for_scalar(scalars[0]) or ""]
         scalars = scalars[1:]
-    from polyarray._rules.promotion import result_name
-
     return result_name(names, scalars)
 
 

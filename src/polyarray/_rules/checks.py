@@ -5,21 +5,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from polyarray._rules.promotion import KIND
+
 
 def needs_dimensions(name: str, function: Any) -> Callable[..., Any]:
     """``function`` refusing 0-d arrays, for which the standard leaves it undefined."""
 
     def call(x: Any, /, *args: Any, **kwargs: Any) -> Any:
-        if not x.ndim:
-            raise ValueError(
-                f"pa.{name} needs an array with at least one dimension (the standard "
-                "leaves 0-d input undefined, and NumPy and torch disagree). Reshape it "
-                "first, e.g. pa.reshape(x, (1,))."
-            )
+        check_dimensions(name, x)
         return function(x, *args, **kwargs)
 
     call.__name__ = name
     return call
+
+
+def check_dimensions(name: str, x: Any) -> None:
+    """Raise ``ValueError`` for a 0-d ``x``: the check :func:`needs_dimensions` wraps around
+    a function, as a plain call for backends that write the function out."""
+    if not x.ndim:
+        raise ValueError(
+            f"pa.{name} needs an array with at least one dimension (the standard "
+            "leaves 0-d input undefined, and NumPy and torch disagree). Reshape it "
+            "first, e.g. pa.reshape(x, (1,))."
+        )
 
 
 def no_axes_error(name: str, axis: Any) -> Exception:
@@ -62,8 +70,6 @@ def check_arange(start: Any, stop: Any, step: Any, dtype_name: str | None) -> No
     converted values (``arange(-0.5, 1, 1, dtype=int64)`` is ``[0, 0]``), torch converts
     the bounds first; the standard defines neither. A zero step never ends.
     """
-    from polyarray._rules.promotion import KIND
-
     if step == 0:
         raise ValueError("pa.arange: step must not be zero.")
     if dtype_name is not None and KIND[dtype_name] < 2:
@@ -81,10 +87,18 @@ def check_clip_bound(bound: Any, dtype_name: str) -> None:
     The standard leaves bounds of another kind undefined; NumPy rounds the clipped values
     back to integers silently and torch refuses, so polyarray refuses on every backend.
     """
-    from polyarray._rules.promotion import KIND
-
     if type(bound) is float and KIND[dtype_name] < 2:
         raise TypeError(
             f"pa.clip: a float bound ({bound}) for an integer array ({dtype_name}) is not "
             "defined; convert the array or the bound first."
         )
+
+
+def check_no_axes(name: str, x: Any, axis: Any) -> None:
+    """Raise ``AxisError`` when ``axis`` is given for a 0-d array, which has none.
+
+    The check :func:`no_axes_for_scalars` wraps around a function, as a plain call for
+    backends that write the function out (torch accepts axes 0 and -1 of 0-d tensors).
+    """
+    if axis is not None and axis != () and not x.ndim:
+        raise no_axes_error(name, axis)

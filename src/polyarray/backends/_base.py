@@ -17,14 +17,17 @@ Rules every backend follows (they keep ``import polyarray`` free of heavy import
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import types
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any, ClassVar, Protocol
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
 
 from polyarray._dtypes import BY_NAME, DType, canonical_name, register_native
 from polyarray.errors import BroadcastError
+
+if TYPE_CHECKING:
+    from polyarray._grad_job import Job
 
 __all__ = [
     "Backend",
@@ -50,8 +53,7 @@ class EventTimer(Protocol):
     def elapsed(self) -> float: ...
 
 
-@dataclass(frozen=True)
-class Capabilities:
+class Capabilities(NamedTuple):
     """What a backend can do.
 
     Attributes
@@ -210,6 +212,103 @@ class Backend:
             f"pa.{function}: shapes {listed} cannot be broadcast together; each dimension "
             f"must be equal, or 1 in one of them ({detail.strip()})"
         )
+
+    # -- gradients (used by pa.grad, pa.stop_gradient and the needs_autodiff marker) ----
+
+    @classmethod
+    def gradients_unavailable(cls) -> str | None:
+        """Why ``pa.grad`` cannot differentiate this backend's arrays here, or None if it can.
+
+        Cheap (imports no framework): the pytest plug-in's ``needs_autodiff`` marker and the
+        benchmark suite ask it, and show the reason as a skip reason. The default: a backend
+        whose ``capabilities.autodiff`` is true can, any other cannot.
+        """
+        if cls.capabilities.autodiff:
+            return None
+        return f"pa.grad cannot differentiate arrays of the {cls.name} backend"
+
+    def differentiate(self, job: Job, leaves: list[Any]) -> tuple[Any, list[Any], Any]:
+        """Run one call of a differentiated function: its value, gradients and aux.
+
+        ``job`` (a :class:`polyarray._grad_job.Job`) holds ``f``, the call's arguments,
+        which positional arguments are differentiated, and the error messages shared by
+        every backend. ``leaves`` are the differentiated arrays, flattened: native arrays
+        of this backend (Python floats among them already converted). Return ``(value,
+        gradients, aux)``: what ``f`` returned (a 0-d array of this backend), one gradient
+        per leaf (its shape, dtype and device), and ``f``'s aux (None without
+        ``has_aux``). A backend that cannot differentiate raises NotImplementedError, as
+        this default does; a backend with autodiff imports its engine here, on first use.
+        """
+        raise NotImplementedError(
+            f"{job.name} does not support the {self.name!r} backend: gradients are computed "
+            "on torch arrays (with torch's autograd) and on NumPy arrays (through torch). "
+            "Convert the arrays first, e.g. pa.to_backend(x, 'torch')."
+        )
+
+    def stop_gradient(self, x: Any) -> Any:
+        """``x``, a native array of this backend, as a constant: no gradient flows through it.
+
+        No copy: the same memory, outside any graph. The default returns ``x`` for a backend
+        without autodiff (its arrays are constants already) and raises NotImplementedError
+        for one with autodiff, which must override it.
+        """
+        if not self.capabilities.autodiff:
+            return x
+        raise NotImplementedError(f"pa.stop_gradient does not support the {self.name} backend.")
+
+    # -- timing facts (used by polyarray.timing) ---------------------------------------
+
+    @classmethod
+    def package_versions(cls) -> dict[str, str | None]:
+        """The versions of the distributions this backend runs on, from their metadata.
+
+        Recorded with every timing report; nothing is imported. The default: the
+        distribution named like :attr:`module` (None where it is not installed). A backend
+        whose framework comes in several distributions (``jax`` and ``jaxlib``) lists each.
+        """
+        # Imported here: importlib.metadata costs more than the rest of ``import polyarray``.
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return {cls.module: version(cls.module)}
+        except PackageNotFoundError:
+            return {cls.module: None}
+
+    @classmethod
+    def timing_facts(cls, specs: Sequence[str]) -> dict[str, Any]:
+        """Facts about the framework that qualify timings of ``specs``; imports it.
+
+        ``specs`` are the specs of this backend being measured (``["torch", "torch:cuda"]``).
+        Returns JSON-ready entries for the report's environment
+        (:func:`polyarray.timing.capture_environment`), each under its own key; a
+        ``"gpus"`` entry, a list with one dict per accelerator measured (``spec``, ``name``,
+        ``capability``, ``memory_gb``...), is added to the report's list of GPUs. It is
+        called before the native thread pools are listed, so that the framework's own are
+        loaded. The default imports :attr:`module` and records nothing.
+        """
+        importlib.import_module(cls.module)
+        return {}
+
+    @classmethod
+    def cpu_threads(cls, threadpools: list[dict[str, Any]] | str) -> int | None:
+        """Threads the backend's heavy CPU kernels use now, or None where that is unknown.
+
+        ``threadpools`` is the report's list of the native pools loaded in this process
+        (threadpoolctl's view: ``api``, ``library``, ``threads``, ``owner``, the package
+        whose wheel holds the library), or a string saying why there is none. Called
+        after :meth:`timing_facts`. The default: None (no pool of its own).
+        """
+        return None
+
+    @classmethod
+    def limited_threads(cls, threads: int) -> contextlib.AbstractContextManager[None]:
+        """A context manager within which the heavy CPU kernels use ``threads`` threads.
+
+        The previous setting is restored on leaving it. ``polyarray bench --threads N``
+        enters it for every backend measured, so CPU comparisons are fair. The default
+        does nothing (a backend without a CPU thread pool of its own).
+        """
+        return contextlib.nullcontext()
 
     # -- shared machinery -----------------------------------------------------------
 

@@ -6,7 +6,10 @@ the GPUs, the load average at the start, the variables that change BLAS and thre
 behaviour (``OPENBLAS_*``, ``OMP_NUM_THREADS``...), TF32 settings and the clock used.
 
 Frameworks are looked at only when a measured backend uses them (asking torch about CUDA
-means importing torch). The torch-specific facts are gathered in one function below.
+means importing torch). What is specific to a framework (its thread pool, its build, TF32,
+its GPUs) each backend reports itself, through its timing methods
+(:meth:`~polyarray.backends.Backend.timing_facts`, ``cpu_threads``, ``package_versions``);
+this module gathers the rest.
 """
 
 from __future__ import annotations
@@ -19,12 +22,21 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["capture_environment", "competing_threads", "cpu_threads", "usable_cores"]
+if TYPE_CHECKING:
+    from polyarray.backends import Backend
+
+__all__ = [
+    "TOOL_PACKAGES",
+    "capture_environment",
+    "competing_threads",
+    "cpu_threads",
+    "usable_cores",
+]
 
 #: CPU flags that decide which BLAS kernel runs and how fast vector code is.
 _SIMD_FLAGS = frozenset(
@@ -38,6 +50,8 @@ _SIMD_FLAGS = frozenset(
 #: Environment variables that change BLAS kernels, thread counts or devices.
 _VARIABLE_PREFIXES = ("OPENBLAS_", "OMP_", "MKL_", "POLYARRAY_", "CUDA_VISIBLE_DEVICES")
 _VARIABLE_NAMES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS")
+#: The tools whose versions a report records besides the backends' packages.
+TOOL_PACKAGES = ("array-api-compat", "threadpoolctl", "rich")
 
 
 def _version(distribution: str) -> str | None:
@@ -118,8 +132,11 @@ def _variables() -> dict[str, str]:
     }
 
 
-def _threadpools() -> list[dict[str, Any]] | str:
-    """The native thread pools loaded in this process (BLAS, OpenMP), via threadpoolctl."""
+def _threadpools(owners: Sequence[str]) -> list[dict[str, Any]] | str:
+    """The native thread pools loaded in this process (BLAS, OpenMP), via threadpoolctl.
+
+    ``owner`` is the package (one of ``owners`` or SciPy) whose wheel holds the library.
+    """
     try:
         import threadpoolctl  # type: ignore[import-untyped]
     except ImportError:
@@ -133,82 +150,44 @@ def _threadpools() -> list[dict[str, Any]] | str:
             "threads": info.get("num_threads"),
             "threading_layer": info.get("threading_layer"),
             "file": Path(str(info.get("filepath", ""))).name,
-            "owner": _owner(str(info.get("filepath", ""))),
+            "owner": _owner(str(info.get("filepath", "")), (*owners, "scipy")),
         }
         for info in threadpoolctl.threadpool_info()
     ]
 
 
-def _owner(filepath: str) -> str | None:
+def _owner(filepath: str, owners: Sequence[str]) -> str | None:
     # Wheels vendor their native libraries under "<package>.libs" or "<package>/lib".
     parts = Path(filepath).parts
     for part in reversed(parts):
         name = part.removesuffix(".libs")
-        if name in ("numpy", "torch", "scipy"):
+        if name in owners:
             return name
     return None
+
+
+def _backend_class(name: str) -> type[Backend] | None:
+    from polyarray.backends import backend_class
+
+    try:
+        return backend_class(name)
+    except ImportError:  # a broken third-party plug-in must not break the report
+        return None
+
+
+def _backend_classes(names: Iterable[str]) -> list[type[Backend]]:
+    """The classes of the named backends; a broken third-party plug-in is left out."""
+    return [cls for name in names if (cls := _backend_class(name)) is not None]
 
 
 def cpu_threads(
     threadpools: list[dict[str, Any]] | str, backend_names: Sequence[str]
 ) -> dict[str, int | None]:
-    """Threads each CPU backend's heavy kernels use: NumPy's BLAS pool, torch's intra-op pool."""
-    threads: dict[str, int | None] = {}
-    if "numpy" in backend_names:
-        numpy_blas = [
-            pool["threads"]
-            for pool in (threadpools if isinstance(threadpools, list) else [])
-            if pool["api"] == "blas" and pool["owner"] == "numpy"
-        ]
-        threads["numpy"] = numpy_blas[0] if numpy_blas else None
-    if "torch" in backend_names:
-        import torch
+    """Threads each CPU backend's heavy kernels use (NumPy's BLAS pool, torch's intra-op pool).
 
-        threads["torch"] = int(torch.get_num_threads())
-    return threads
-
-
-def _torch_facts(specs: Sequence[str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """torch's build, TF32 settings and the CUDA devices among ``specs``."""
-    import torch
-
-    cuda_settings: Any = torch.backends.cuda
-    facts: dict[str, Any] = {
-        "cuda_build": torch.version.cuda,
-        "interop_threads": int(torch.get_num_interop_threads()),
-        "tf32_matmul": bool(cuda_settings.matmul.allow_tf32),
-        "tf32_cudnn": bool(torch.backends.cudnn.allow_tf32),
-        "float32_matmul_precision": torch.get_float32_matmul_precision(),
-    }
-    gpus = []
-    for spec in specs:
-        name, _, device = spec.partition(":")
-        if name != "torch" or not device.startswith("cuda"):
-            continue
-        index = torch.device(device).index or 0
-        properties = torch.cuda.get_device_properties(index)
-        gpus.append(
-            {
-                "spec": spec,
-                "name": torch.cuda.get_device_name(index),
-                "capability": ".".join(map(str, torch.cuda.get_device_capability(index))),
-                "memory_gb": round(properties.total_memory / 1e9, 1),
-                "driver_cuda": torch.version.cuda,
-            }
-        )
-    return facts, gpus
-
-
-def _numpy_build() -> dict[str, Any] | None:
-    import numpy
-
-    try:
-        show_config: Any = numpy.show_config  # typed as returning None in older stubs
-        config = show_config(mode="dicts")
-        blas = config["Build Dependencies"]["blas"]
-        return {"name": blas.get("name"), "version": blas.get("version")}
-    except (TypeError, KeyError, AttributeError):  # NumPy < 1.25 prints instead of returning
-        return None
+    Each backend answers for itself (:meth:`~polyarray.backends.Backend.cpu_threads`).
+    """
+    return {cls.name: cls.cpu_threads(threadpools) for cls in _backend_classes(backend_names)}
 
 
 def capture_environment(backends: Sequence[str] = ()) -> dict[str, Any]:
@@ -228,18 +207,24 @@ def capture_environment(backends: Sequence[str] = ()) -> dict[str, Any]:
     True
     """
     import polyarray
+    from polyarray.backends import registered
 
     names = list(dict.fromkeys(spec.partition(":")[0] for spec in backends))
-    # Load the frameworks measured, so that threadpoolctl sees their native thread pools.
-    if "numpy" in names:
-        import numpy  # noqa: F401
-    if "torch" in names:
-        import torch  # noqa: F401
-    packages = {
-        distribution: _version(distribution)
-        for distribution in ("numpy", "torch", "array-api-compat", "threadpoolctl", "rich")
-    }
-    threadpools = _threadpools()
+    measured = _backend_classes(names)
+    # Each measured backend's facts first: that loads its framework, so that threadpoolctl
+    # sees the framework's native thread pools.
+    facts: dict[str, Any] = {}
+    gpus: list[dict[str, Any]] = []
+    for cls in measured:
+        own = dict(cls.timing_facts([s for s in backends if s.partition(":")[0] == cls.name]))
+        gpus.extend(own.pop("gpus", ()))
+        facts.update(own)
+    every_backend = _backend_classes(registered())
+    packages: dict[str, str | None] = {}
+    for cls in every_backend:
+        packages.update(cls.package_versions())
+    packages.update({distribution: _version(distribution) for distribution in TOOL_PACKAGES})
+    threadpools = _threadpools([cls.module for cls in every_backend])
     env: dict[str, Any] = {
         "timestamp": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "polyarray": polyarray.__version__,
@@ -251,16 +236,14 @@ def capture_environment(backends: Sequence[str] = ()) -> dict[str, Any]:
         "cpu": _cpu(),
         "load_average": _load_average(),
         "blas": threadpools,
-        "numpy_blas_build": _numpy_build() if "numpy" in names else None,
         "threads": cpu_threads(threadpools, names),
         "variables": _variables(),
-        "gpus": [],
+        "gpus": gpus,
         "timer": {
             "clock": "time.perf_counter",
             "implementation": time.get_clock_info("perf_counter").implementation,
             "resolution": time.get_clock_info("perf_counter").resolution,
         },
     }
-    if "torch" in names:
-        env["torch"], env["gpus"] = _torch_facts(backends)
+    env.update(facts)
     return env

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import polyarray as pa
+from polyarray._dtypes import as_dtype
 from polyarray.backends import Backend, parse_spec
 from polyarray.timing import _cold, _warnings
 from polyarray.timing._env import capture_environment, competing_threads
@@ -87,30 +88,20 @@ def _check_dtypes(dtypes: Sequence[str] | None) -> None:
 
 
 @contextlib.contextmanager
-def _thread_limit(threads: int | None, names: Sequence[str]) -> Iterator[None]:
-    """Run with ``threads`` threads in NumPy's BLAS and torch's intra-op pool, then restore."""
+def _thread_limit(threads: int | None, backends: Sequence[Backend]) -> Iterator[None]:
+    """Run with ``threads`` threads in each backend's CPU pool, then restore.
+
+    Each backend sets its own (NumPy's BLAS, torch's intra-op pool):
+    :meth:`~polyarray.backends.Backend.limited_threads`.
+    """
     if threads is None:
         yield
         return
     if not isinstance(threads, int) or isinstance(threads, bool) or threads < 1:
         raise TimingError(f"threads must be a positive int, not {threads!r}")
     with contextlib.ExitStack() as stack:
-        if "numpy" in names:
-            try:
-                import threadpoolctl  # type: ignore[import-untyped]
-            except ImportError:
-                raise TimingError(
-                    "setting NumPy's BLAS threads needs threadpoolctl: "
-                    "pip install 'polyarray[bench]'"
-                ) from None
-            import numpy  # noqa: F401 - load its BLAS so that the limit reaches it
-
-            stack.enter_context(threadpoolctl.threadpool_limits(limits=threads, user_api="blas"))
-        if "torch" in names:
-            import torch
-
-            stack.callback(torch.set_num_threads, torch.get_num_threads())
-            torch.set_num_threads(threads)
+        for cls in dict.fromkeys(type(backend) for backend in backends):
+            stack.enter_context(cls.limited_threads(threads))
         yield
 
 
@@ -186,7 +177,6 @@ def compare(
     if not specs:
         raise TimingError("no backends to run on")
     resolved = [b if isinstance(b, Backend) else parse_spec(b) for b in specs]
-    names = list(dict.fromkeys(b.name for b in resolved))
     cases, left_out = _cases(chosen, sizes, dtypes, quick)
     options = {
         "modes": list(modes),
@@ -199,7 +189,7 @@ def compare(
         "threads": threads,
         "baseline": resolved[0].spec,
     }
-    with _thread_limit(threads, names):
+    with _thread_limit(threads, resolved):
         env = capture_environment([b.spec for b in resolved])
         results, problems = _run_cases(
             cases,
@@ -322,10 +312,8 @@ def _measure_case(
     threads: int | None,
 ) -> Measurement | str:
     """The measurement, or why this mode cannot measure this backend."""
-    import numpy as np
-
     benchmark = case.benchmark
-    itemsize = np.dtype(case.dtype).itemsize
+    itemsize = as_dtype(case.dtype).itemsize
     peak_gflops, peak_gbs = peaks_for(
         env, backend.spec, case.dtype, cpu_gflops=cpu_peaks[0], cpu_gbs=cpu_peaks[1]
     )

@@ -19,7 +19,7 @@ from typing import Any
 
 import polyarray as pa
 from polyarray import _names
-from polyarray.backends import Backend, installed
+from polyarray.backends import Backend
 from polyarray.timing._errors import TimingError
 
 __all__ = ["SEED_SUITE", "Benchmark", "Prepared", "check_result", "select"]
@@ -96,8 +96,8 @@ class Benchmark:
                 getattr(pa, self.needs)
             except ImportError as exc:
                 return f"pa.{self.needs} is not available here ({exc})"
-            if self.needs == "grad" and not (backend.capabilities.autodiff or installed("torch")):
-                return "pa.grad on NumPy computes through torch, which is not installed"
+            if self.needs == "grad":
+                return backend.gradients_unavailable()
         return None
 
     def prepare(self, size: int, dtype: str, backend: Backend) -> Callable[[], Any]:

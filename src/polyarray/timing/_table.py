@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
+from polyarray.timing._env import TOOL_PACKAGES
 from polyarray.timing._measurement import Run, format_seconds, params_label
 
 __all__ = ["environment_lines", "format_run", "print_run", "rich_available"]
@@ -47,7 +48,8 @@ def _threads(count: Any) -> str:
 def environment_lines(env: Mapping[str, Any]) -> list[str]:
     """A few lines saying where and with what the run was made."""
     packages = env.get("packages") or {}
-    versions = [f"{name} {v}" for name in ("numpy", "torch") if (v := packages.get(name))]
+    # The backends' packages; the tools (threadpoolctl, rich...) are in the JSON only.
+    versions = [f"{name} {v}" for name, v in packages.items() if v and name not in TOOL_PACKAGES]
     lines = [
         " · ".join(
             [
@@ -69,21 +71,25 @@ def environment_lines(env: Mapping[str, Any]) -> list[str]:
     blas = env.get("blas")
     threads = env.get("threads") or {}
     parts = []
-    if isinstance(blas, list):
-        for pool in blas:
-            if pool.get("api") == "blas":
-                owner = f"{pool['owner']}: " if pool.get("owner") else ""
-                kernel = f" {pool['kernel']} kernel" if pool.get("kernel") else ""
-                parts.append(
-                    f"{owner}{pool.get('library')} {pool.get('version') or ''}{kernel}, "
-                    f"{_threads(pool.get('threads'))}".replace("  ", " ")
-                )
-    elif blas:  # no threadpoolctl: NumPy's build still names its BLAS
+    blas_pools = [p for p in blas if p.get("api") == "blas"] if isinstance(blas, list) else []
+    for pool in blas_pools:
+        owner = f"{pool['owner']}: " if pool.get("owner") else ""
+        kernel = f" {pool['kernel']} kernel" if pool.get("kernel") else ""
+        parts.append(
+            f"{owner}{pool.get('library')} {pool.get('version') or ''}{kernel}, "
+            f"{_threads(pool.get('threads'))}".replace("  ", " ")
+        )
+    if blas and not isinstance(blas, list):  # no threadpoolctl: NumPy's build names its BLAS
         build = env.get("numpy_blas_build") or {}
         name = " ".join(str(build[k]) for k in ("name", "version") if build.get(k))
         parts.append(f"numpy: {name or 'BLAS'} (kernel and threads {blas})")
-    if "torch" in threads:
-        parts.append(f"torch: {_threads(threads['torch'])}")
+    # Each backend's own thread count, unless its BLAS pool above already shows it.
+    parts.extend(
+        f"{backend}: {_threads(count)}"
+        for backend, count in threads.items()
+        if count is not None
+        and not any(p.get("owner") == backend and p.get("threads") == count for p in blas_pools)
+    )
     if parts:
         lines.append("BLAS/threads: " + " · ".join(parts))
     lines.extend(

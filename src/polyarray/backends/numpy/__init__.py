@@ -1,50 +1,53 @@
-"""The NumPy backend: array-api-compat's NumPy namespace plus polyarray's decisions.
+"""The NumPy backend: NumPy's functions with polyarray's decisions.
 
 Like every backend module, this one is light: NumPy is imported inside the methods. The
-functions that differ from array-api-compat live in
-:mod:`polyarray.backends.numpy._functions`.
+functions live in the chapter modules of this package (``creation.py``,
+``elementwise.py``, ``statistical.py``, ``linalg.py``...), each a thin layer over NumPy;
+what they share is in :mod:`polyarray.backends.numpy._arrays`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import re
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from polyarray._names import DTYPES
 from polyarray.backends._base import Backend, Capabilities
+from polyarray.errors import BackendNotInstalledError
+
+if TYPE_CHECKING:
+    from polyarray._grad_job import Job
 
 __all__ = ["NumpyBackend"]
 
-# NumPy's messages for the mistakes polyarray reports with one type (see docs/errors.md).
-_MISTAKES = [
+# NumPy's messages for the mistakes polyarray reports with one type (see docs/errors.md),
+# compiled at the first error, so that a program pays nothing for them at start-up.
+_MISTAKE_PATTERNS = [
     (
-        re.compile(
-            r"could not be broadcast|shape mismatch|not broadcastable|input operand has more "
-            r"dimensions than allowed by the axis remapping|broadcast_shapes"
-        ),
+        r"could not be broadcast|shape mismatch|not broadcastable|input operand has more "
+        r"dimensions than allowed by the axis remapping|broadcast_shapes",
         "broadcast",
     ),
+    (r"out of bounds for array of dimension|repeated axis|duplicate value in 'axis'", "axis"),
+    (r"cannot reshape array of size|can only specify one unknown dimension", "reshape"),
+    (r"mismatch in its core dimension|shape-mismatch for sum", "matmul"),
+    (r"zero-size array to reduction operation|empty sequence", "empty reduction"),
+    (r"cannot select an axis to squeeze out|squeezed dimensions must be equal", "squeeze"),
+    (r"must have the same size along the given axis", "matmul"),
     (
-        re.compile(r"out of bounds for array of dimension|repeated axis|duplicate value in 'axis'"),
-        "axis",
-    ),
-    (re.compile(r"cannot reshape array of size|can only specify one unknown dimension"), "reshape"),
-    (re.compile(r"mismatch in its core dimension|shape-mismatch for sum"), "matmul"),
-    (re.compile(r"zero-size array to reduction operation|empty sequence"), "empty reduction"),
-    (
-        re.compile(r"cannot select an axis to squeeze out|squeezed dimensions must be equal"),
-        "squeeze",
-    ),
-    (re.compile(r"must have the same size along the given axis"), "matmul"),
-    (
-        re.compile(
-            r"all the input array dimensions except for the concatenation axis|all input "
-            r"arrays must have the same shape"
-        ),
+        r"all the input array dimensions except for the concatenation axis|all input "
+        r"arrays must have the same shape",
         "shapes",
     ),
 ]
+
+
+@functools.cache
+def _mistakes() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(pattern), mistake) for pattern, mistake in _MISTAKE_PATTERNS]
 
 
 class NumpyBackend(Backend):
@@ -62,22 +65,13 @@ class NumpyBackend(Backend):
         return {name: np.dtype(name) for name in DTYPES}
 
     @classmethod
-    def fallback(cls) -> Mapping[str, Callable[..., Any]]:
-        import array_api_compat.numpy as compat_numpy
-
-        from polyarray.backends._base import namespace_functions
-        from polyarray.backends.numpy import _functions as _numpy_functions
-
-        return {**namespace_functions(compat_numpy), **_numpy_functions.overrides(compat_numpy)}
-
-    @classmethod
     def _build_table(cls) -> dict[str, Callable[..., Any]]:
-        from polyarray.backends.numpy import _functions as _numpy_functions
+        from polyarray.backends.numpy import data_types
 
         table = super()._build_table()
         # NumPy's scalar types (numpy.float32, the class) are dtype arguments too.
         for name, native in cls._natives.items():
-            _numpy_functions.register_scalar_type(native.type, name)
+            data_types.register_scalar_type(native.type, name)
         return table
 
     def export(self, x: Any, *, to_host: bool) -> Any:
@@ -114,7 +108,7 @@ class NumpyBackend(Backend):
             return None
         from polyarray._rules import mistakes
 
-        mistake = mistakes.classify(_MISTAKES, exc)
+        mistake = mistakes.classify(_mistakes(), exc)
         if mistake is None:
             return None
         return mistakes.mistake_error(mistake, name, args, str(exc))
@@ -125,3 +119,46 @@ class NumpyBackend(Backend):
 
         # NumPy scalars (what NumPy's own reductions return) count as NumPy arrays.
         return (np.ndarray, np.generic)
+
+    # -- gradients: NumPy has no autodiff, so pa.grad borrows torch's --------------------
+
+    @classmethod
+    def gradients_unavailable(cls) -> str | None:
+        from polyarray import backends
+
+        if backends.installed("torch"):
+            return None
+        return "pa.grad needs torch, which is not installed"
+
+    def differentiate(self, job: Job, leaves: list[Any]) -> tuple[Any, list[Any], Any]:
+        # Checked on every call (cheap once torch is imported), so that a missing torch is
+        # reported however the call was reached.
+        if self.gradients_unavailable() is not None:
+            raise BackendNotInstalledError(
+                f"{job.name} on the numpy backend computes gradients with PyTorch's autograd "
+                "(on tensors sharing memory with the NumPy arrays), and torch is not "
+                "installed. Run: pip install 'polyarray[torch]'"
+            )
+        from polyarray.backends.torch import gradients
+
+        return gradients.differentiate_numpy(job, self, leaves)
+
+    # -- timing facts (backends/numpy/_timing.py) ----------------------------------------
+
+    @classmethod
+    def timing_facts(cls, specs: Sequence[str]) -> dict[str, Any]:
+        from polyarray.backends.numpy import _timing
+
+        return {"numpy_blas_build": _timing.blas_build()}
+
+    @classmethod
+    def cpu_threads(cls, threadpools: list[dict[str, Any]] | str) -> int | None:
+        from polyarray.backends.numpy import _timing
+
+        return _timing.blas_threads(threadpools)
+
+    @classmethod
+    def limited_threads(cls, threads: int) -> contextlib.AbstractContextManager[None]:
+        from polyarray.backends.numpy import _timing
+
+        return _timing.limited_blas_threads(threads)

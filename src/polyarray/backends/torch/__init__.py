@@ -2,23 +2,30 @@
 
 Like every backend module, this one is light: torch is imported inside the methods, so
 polyarray can look at the class (its name, its framework's module) without loading torch.
-The functions that differ from array-api-compat's torch
-namespace live in :mod:`polyarray.backends.torch._functions`.
+Its functions live in the chapter modules of this package (``creation.py``,
+``elementwise.py``... ``linalg.py``, ``fft.py``), each listing what it implements in its
+``__all__``; ``_arrays.py`` binds the shared rules to tensors and ``_unsigned.py`` computes
+uint16/uint32/uint64, which torch has few kernels for.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from polyarray._names import DTYPES
+from polyarray._rules import mistakes
 from polyarray.backends._base import Backend, Capabilities
 from polyarray.errors import (
     DeviceUnavailableError,
     MixedDevicesError,
     UnknownBackendError,
 )
+
+if TYPE_CHECKING:
+    from polyarray._grad_job import Job
 
 __all__ = ["TorchBackend"]
 
@@ -81,15 +88,6 @@ class TorchBackend(Backend):
         import torch
 
         return {name: getattr(torch, name) for name in DTYPES}
-
-    @classmethod
-    def fallback(cls) -> Mapping[str, Callable[..., Any]]:
-        import array_api_compat.torch as compat_torch
-
-        from polyarray.backends._base import namespace_functions
-        from polyarray.backends.torch import _functions as _torch_functions
-
-        return {**namespace_functions(compat_torch), **_torch_functions.overrides(compat_torch)}
 
     def check_device(self, device: str | None) -> str:
         import torch
@@ -201,7 +199,6 @@ class TorchBackend(Backend):
         return _CudaEventTimer(device) if device.type == "cuda" else None
 
     def translate_error(self, exc: Exception, name: str, args: tuple[Any, ...]) -> Exception | None:
-
         if not isinstance(exc, (RuntimeError, IndexError, ValueError)):
             return None
         message = str(exc)
@@ -211,12 +208,40 @@ class TorchBackend(Backend):
                 f"pa.{name} got arrays on different devices ({', '.join(devices)}). Move them "
                 f"to one device first, e.g. pa.to_backend(x, 'torch:{devices[-1]}')."
             )
-        from polyarray._rules import mistakes
-
         mistake = mistakes.classify(_MISTAKES, exc)
         if mistake is None:
             return None
         return mistakes.mistake_error(mistake, name, args, message)
+
+    # -- gradients: torch's autograd (backends/torch/gradients.py, imported on first use) --
+
+    def differentiate(self, job: Job, leaves: list[Any]) -> tuple[Any, list[Any], Any]:
+        from polyarray.backends.torch import gradients
+
+        return gradients.differentiate_torch(job, self, leaves)
+
+    def stop_gradient(self, x: Any) -> Any:
+        return x.detach()
+
+    # -- timing facts (backends/torch/_timing.py) ----------------------------------------
+
+    @classmethod
+    def timing_facts(cls, specs: Sequence[str]) -> dict[str, Any]:
+        from polyarray.backends.torch import _timing
+
+        return _timing.facts(specs)
+
+    @classmethod
+    def cpu_threads(cls, threadpools: list[dict[str, Any]] | str) -> int | None:
+        from polyarray.backends.torch import _timing
+
+        return _timing.intra_op_threads()
+
+    @classmethod
+    def limited_threads(cls, threads: int) -> contextlib.AbstractContextManager[None]:
+        from polyarray.backends.torch import _timing
+
+        return _timing.limited_intra_op_threads(threads)
 
 
 class _CudaEventTimer:

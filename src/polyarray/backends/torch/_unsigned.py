@@ -19,7 +19,8 @@ with them anyway, exactly, on any device, through three reinterpretations:
     uint64 has no wider type: those four are written out on ``bits`` below.
 
 Each function here takes tensors that already share one of the three dtypes (promotion
-happens before, in :mod:`polyarray.backends.torch._functions`).
+happens before, in the chapter modules through the shared rules, see
+:mod:`polyarray.backends.torch._arrays`).
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ _WIDE: Final = {torch.uint16: torch.int32, torch.uint32: torch.int64}
 _broadcast_tensors: Callable[..., Any] = torch.broadcast_tensors
 _SIGN_BIT: Final = {torch.int16: -(2**15), torch.int32: -(2**31), torch.int64: -(2**63)}
 
-#: The comparison functions by their standard names (also used by torch/_functions.py).
+#: The comparison functions by their standard names.
 COMPARE: Final[dict[str, Callable[..., Any]]] = {
     "equal": torch.eq,
     "not_equal": torch.ne,

@@ -1,7 +1,8 @@
 """The gradient engine: torch's autograd, for torch arrays and (through torch) NumPy arrays.
 
-This module imports torch and NumPy at its top; :mod:`polyarray._grad` imports it on the
-first ``pa.grad`` call that needs it. One call goes like this:
+This module imports torch and NumPy at its top; the torch backend's ``differentiate`` (and
+the NumPy backend's, which borrows this engine) import it on the first ``pa.grad`` call
+that needs it. One call of a :class:`~polyarray._grad_job.Job` goes like this:
 
 1. Each differentiated tensor is replaced by a fresh autograd leaf that shares its memory
    (``t.detach().requires_grad_()``: no copy), so the caller's tensor never gets
@@ -38,9 +39,10 @@ import torch
 
 from polyarray import _selection, _tree
 from polyarray._dtypes import canonical_name
-from polyarray._grad import Job
+from polyarray._grad_job import Job
 from polyarray._interop import to_numpy
-from polyarray.backends import Backend, backend_class
+from polyarray.backends import Backend
+from polyarray.backends.torch import TorchBackend
 from polyarray.errors import GradientError, MixedBackendsError, UnknownDtypeError
 
 __all__ = ["differentiate_numpy", "differentiate_torch"]
@@ -65,6 +67,15 @@ _NUMPY_TYPE_ERRORS = (
 _IN_PLACE = (
     "that requires grad is being used in an in-place operation",
     "of _DifferentiatedInput is a view and is being modified inplace",
+)
+# Said at the end of "f left polyarray" messages on the NumPy bridge.
+_BRIDGE_LEFT_NOTE = (
+    " On the numpy backend pa.grad runs f on torch tensors that share memory with "
+    "your NumPy arrays: inside f, make new arrays with pa functions."
+)
+_BRIDGE_OUTPUT_NOTE = (
+    " On the numpy backend pa.grad runs f on torch tensors that share memory "
+    "with your NumPy arrays, and the result must stay one."
 )
 
 
@@ -91,7 +102,7 @@ def differentiate_torch(job: Job, backend: Backend, leaves: list[Any]) -> tuple[
             raise job.leaf_dtype_error(index, _dtype_name(leaf.dtype), leaf.is_complex())
     if leaves:
         backend = _backend_on(leaves[0].device)
-    value, gradients, aux, nested = _trace(job, backend, leaves, job.args, job.kwargs, False)
+    value, gradients, aux, nested = _trace(job, backend, leaves, job.args, job.kwargs, None)
     if not nested:  # plain results: data, not part of any graph
         value = value.detach()
         if aux is not None:
@@ -100,7 +111,10 @@ def differentiate_torch(job: Job, backend: Backend, leaves: list[Any]) -> tuple[
 
 
 def differentiate_numpy(job: Job, backend: Backend, leaves: list[Any]) -> tuple[Any, Any, Any]:
-    """Value, gradients and aux of ``job`` for NumPy arrays ``leaves``, as NumPy arrays."""
+    """Value, gradients and aux of ``job`` for NumPy arrays ``leaves``, as NumPy arrays.
+
+    ``backend`` is the NumPy backend: torch CPU stands in for it while f runs.
+    """
     tensors = []
     for index, leaf in enumerate(leaves):
         dtype = leaf.dtype
@@ -109,14 +123,15 @@ def differentiate_numpy(job: Job, backend: Backend, leaves: list[Any]) -> tuple[
         try:
             tensors.append(_shared_tensor(leaf))
         except TypeError:  # a float dtype torch lacks (longdouble)
-            raise job.bridge_dtype_error(index, _dtype_name(dtype)) from None
+            raise _bridge_dtype_error(job, index, _dtype_name(dtype)) from None
     positions = job.positions
     args = [
         arg if i in positions else _tree.map_leaves(_constant_tensor, arg)
         for i, arg in enumerate(job.args)
     ]
     kwargs = {key: _tree.map_leaves(_constant_tensor, value) for key, value in job.kwargs.items()}
-    value, gradients, aux, nested = _trace(job, _backend_on(_CPU), tensors, args, kwargs, True)
+    cpu = _backend_on(_CPU)
+    value, gradients, aux, nested = _trace(job, cpu, tensors, args, kwargs, {backend.name: cpu})
     if nested:  # inside the f of an outer pa.grad: stay torch tensors in its graph
         return value, gradients, aux
     if aux is not None:
@@ -131,9 +146,14 @@ def _trace(
     tensors: list[Any],
     args: list[Any] | tuple[Any, ...],
     kwargs: dict[str, Any],
-    bridge: bool,
+    stand_in: dict[str, Backend] | None,
 ) -> tuple[Any, list[Any], Any, bool]:
-    """Run f on inputs made from ``tensors``; return (value, gradients, aux, nested)."""
+    """Run f on inputs made from ``tensors``; return (value, gradients, aux, nested).
+
+    ``stand_in``: on the NumPy bridge, the NumPy backend's name -> torch CPU, so that
+    ``use_backend("numpy")`` inside f makes tensors; None for torch's own arrays.
+    """
+    bridge = stand_in is not None
     grad_was_off = not torch.is_grad_enabled()
     depth = _depth.get()
     nested = not grad_was_off and (depth > 0 or any(t.requires_grad for t in tensors))
@@ -146,8 +166,7 @@ def _trace(
     if grad_was_off:
         torch.set_grad_enabled(True)
     try:
-        stand_in = _selection.substituting({"numpy": backend} if bridge else {})
-        with stand_in, _selection.use_backend(backend):
+        with _selection.substituting(stand_in or {}), _selection.use_backend(backend):
             try:
                 result = job.f(*call_args, **kwargs)
             except Exception as exc:
@@ -181,7 +200,9 @@ def _leaf(tensor: Any) -> Any:
 
 def _check_output(job: Job, value: Any, bridge: bool) -> None:
     if not isinstance(value, _Tensor):
-        raise job.output_type_error(value, "torch.Tensor", bridge)
+        host = type(value).__module__.partition(".")[0] == np.__name__
+        note = _BRIDGE_OUTPUT_NOTE if bridge else ""
+        raise job.output_type_error(value, "torch.Tensor", host_array=host, note=note)
     if value.ndim != 0:
         raise job.output_shape_error(tuple(value.shape))
     if not value.is_floating_point():
@@ -191,20 +212,41 @@ def _check_output(job: Job, value: Any, bridge: bool) -> None:
 def _translated(job: Job, exc: Exception, bridge: bool) -> GradientError | None:
     """polyarray's explanation of an exception f raised, or None to let it through."""
     message = str(exc)
+    note = _BRIDGE_LEFT_NOTE if bridge else ""
     if isinstance(exc, MixedBackendsError):
-        return job.mixed_in_bridge_error() if bridge else None
+        return _mixed_in_bridge_error(job) if bridge else None
     if isinstance(exc, RuntimeError):
         if _NUMPY_ON_TRACED in message:
-            return job.left_polyarray_error(bridge)
+            return job.left_polyarray_error(note)
         if any(fragment in message for fragment in _IN_PLACE):
             return job.in_place_error()
     elif isinstance(exc, TypeError):
         if any(fragment in message for fragment in _NUMPY_TYPE_ERRORS) or _numpy_saw_tensor(exc):
-            return job.left_polyarray_error(bridge)
+            return job.left_polyarray_error(note)
     elif isinstance(exc, DeprecationWarning) and "__array__" in message:
         # Warnings turned into errors: NumPy asked a tensor for its __array__.
-        return job.left_polyarray_error(bridge)
+        return job.left_polyarray_error(note)
     return None
+
+
+def _bridge_dtype_error(job: Job, index: int, dtype_name: str) -> GradientError:
+    """A NumPy float array of a dtype torch lacks (longdouble)."""
+    return GradientError(
+        f"{job.name} differentiates NumPy arrays with torch, which has no {dtype_name} "
+        f"dtype ({job.where(index)} is a {dtype_name} array). Convert it first, e.g. "
+        "pa.astype(x, pa.float64)."
+    )
+
+
+def _mixed_in_bridge_error(job: Job) -> GradientError:
+    """On the numpy backend, f combined a traced tensor with an outside NumPy array."""
+    return GradientError(
+        f"{job.name}: on the numpy backend, f runs on torch tensors that share memory "
+        "with its NumPy arguments, and it combined one with a NumPy array that it did "
+        "not receive as an argument (a global or closure variable). Pass that "
+        "array to f as an argument (every NumPy array among the arguments is "
+        "converted), or make it inside f with pa functions."
+    )
 
 
 def _numpy_saw_tensor(exc: BaseException) -> bool:
@@ -224,7 +266,7 @@ def _numpy_saw_tensor(exc: BaseException) -> bool:
 def _backend_on(device: torch.device) -> Backend:
     backend = _BACKENDS.get(device)
     if backend is None:
-        backend = _BACKENDS[device] = backend_class("torch")(str(device))
+        backend = _BACKENDS[device] = TorchBackend(str(device))
     return backend
 
 

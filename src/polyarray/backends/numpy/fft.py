@@ -1,0 +1,125 @@
+"""The standard's ``fft`` extension (``pa.fft``), on NumPy.
+
+NumPy 2's ``numpy.fft`` keeps single precision (float32 in, complex64 out), as the
+standard asks; ``fftfreq`` and ``rfftfreq`` give polyarray's default float.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final, Literal
+
+import numpy as np
+
+from polyarray.backends.numpy._arrays import (
+    check_cpu,
+    default_float,
+    native_dtype,
+    ndarray,
+    to_array,
+)
+
+__all__ = [
+    "fft",
+    "fftfreq",
+    "fftn",
+    "fftshift",
+    "hfft",
+    "ifft",
+    "ifftn",
+    "ifftshift",
+    "ihfft",
+    "irfft",
+    "irfftn",
+    "rfft",
+    "rfftfreq",
+    "rfftn",
+]
+
+
+_Norm = Literal["backward", "ortho", "forward"]
+
+# Transforms over no axes (of a 0-d array, or axes=()) return the input unchanged; a
+# single-precision input still gives a single-precision result of the transform's kind.
+_SINGLE: Final = frozenset({np.dtype(np.float32), np.dtype(np.complex64)})
+
+
+def _single(result: Any, x: Any, target: Any) -> Any:
+    if x.dtype in _SINGLE and result.dtype != target:
+        return result.astype(target)
+    return result
+
+
+def fft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "backward") -> Any:
+    """The standard's ``fft`` (``numpy.fft.fft``)."""
+    return np.fft.fft(x, n, axis, norm)
+
+
+def ifft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "backward") -> Any:
+    """The standard's ``ifft`` (``numpy.fft.ifft``)."""
+    return np.fft.ifft(x, n, axis, norm)
+
+
+def fftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: _Norm = "backward") -> Any:
+    """The standard's ``fftn`` (``numpy.fft.fftn``)."""
+    return _single(np.fft.fftn(x, s, axes, norm), x, np.complex64)
+
+
+def ifftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: _Norm = "backward") -> Any:
+    """The standard's ``ifftn`` (``numpy.fft.ifftn``)."""
+    return _single(np.fft.ifftn(x, s, axes, norm), x, np.complex64)
+
+
+def rfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "backward") -> Any:
+    """The standard's ``rfft`` (``numpy.fft.rfft``)."""
+    return np.fft.rfft(x, n, axis, norm)
+
+
+def irfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "backward") -> Any:
+    """The standard's ``irfft`` (``numpy.fft.irfft``)."""
+    return np.fft.irfft(x, n, axis, norm)
+
+
+def rfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: _Norm = "backward") -> Any:
+    """The standard's ``rfftn`` (``numpy.fft.rfftn``)."""
+    return _single(np.fft.rfftn(x, s, axes, norm), x, np.complex64)
+
+
+def irfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: _Norm = "backward") -> Any:
+    """The standard's ``irfftn`` (``numpy.fft.irfftn``)."""
+    return _single(np.fft.irfftn(x, s, axes, norm), x, np.float32)
+
+
+def hfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "backward") -> Any:
+    """The standard's ``hfft`` (``numpy.fft.hfft``)."""
+    return np.fft.hfft(x, n, axis, norm)
+
+
+def ihfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "backward") -> Any:
+    """The standard's ``ihfft`` (``numpy.fft.ihfft``)."""
+    return np.fft.ihfft(x, n, axis, norm)
+
+
+def fftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Any:
+    """The standard's ``fftfreq``, in the default float without a dtype."""
+    check_cpu(device)
+    native = default_float() if dtype is None else native_dtype(dtype)
+    return np.fft.fftfreq(n, d).astype(native, copy=False)
+
+
+def rfftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Any:
+    """The standard's ``rfftfreq``, in the default float without a dtype."""
+    check_cpu(device)
+    native = default_float() if dtype is None else native_dtype(dtype)
+    return np.fft.rfftfreq(n, d).astype(native, copy=False)
+
+
+def fftshift(x: Any, /, *, axes: Any = None) -> Any:
+    """The standard's ``fftshift`` (``numpy.fft.fftshift``)."""
+    result = np.fft.fftshift(x, axes)
+    return result if type(result) is ndarray else to_array(result)
+
+
+def ifftshift(x: Any, /, *, axes: Any = None) -> Any:
+    """The standard's ``ifftshift`` (``numpy.fft.ifftshift``)."""
+    result = np.fft.ifftshift(x, axes)
+    return result if type(result) is ndarray else to_array(result)

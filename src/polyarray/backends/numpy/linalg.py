@@ -1,0 +1,199 @@
+"""The standard's ``linalg`` extension (``pa.linalg``), on NumPy.
+
+NumPy 2's ``numpy.linalg`` follows the standard in most functions; where it does not,
+the function here says why. Decompositions return array-api-compat's named tuples (the
+same on every backend); 0-d results are arrays, not NumPy scalars.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final, Literal
+
+import numpy as np
+
+from polyarray.backends.numpy import linear_algebra
+from polyarray.backends.numpy._arrays import (
+    compat_linalg,
+    native_dtype,
+    ndarray,
+    promoted,
+    to_array,
+)
+
+__all__ = [
+    "cholesky",
+    "cross",
+    "det",
+    "diagonal",
+    "eig",
+    "eigh",
+    "eigvals",
+    "eigvalsh",
+    "inv",
+    "matmul",
+    "matrix_norm",
+    "matrix_power",
+    "matrix_rank",
+    "matrix_transpose",
+    "outer",
+    "pinv",
+    "qr",
+    "slogdet",
+    "solve",
+    "svd",
+    "svdvals",
+    "tensordot",
+    "trace",
+    "vecdot",
+    "vector_norm",
+]
+
+# The complex dtype of eigenvalues, by the input's dtype: its precision (float64 for the
+# integers, as NumPy computes them).
+_COMPLEX_OF: Final = {np.dtype(np.float32): np.complex64, np.dtype(np.complex64): np.complex64}
+
+
+def cholesky(x: Any, /, *, upper: bool = False) -> Any:
+    """The standard's ``cholesky``: ``upper`` gives the conjugate transpose of the lower
+    factor (NumPy's own ``upper=True`` factorises anew, with other rounding)."""
+    lower = np.linalg.cholesky(x)
+    if not upper:
+        return lower
+    factor = np.matrix_transpose(lower)
+    return np.conj(factor) if factor.dtype.kind == "c" else factor
+
+
+def cross(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:
+    """The standard's ``cross``, after promotion to one dtype."""
+    # numpy.cross, not numpy.linalg.cross: the latter refuses 2-element vectors.
+    result = np.cross(*promoted(x1, x2, "cross"), axis=axis)
+    return result if type(result) is ndarray else to_array(result)
+
+
+def det(x: Any, /) -> Any:
+    """The standard's ``det`` (``numpy.linalg.det``)."""
+    result = np.linalg.det(x)
+    return result if type(result) is ndarray else to_array(result)
+
+
+def diagonal(x: Any, /, *, offset: int = 0) -> Any:
+    """The standard's ``diagonal``: of the last two axes (a read-only view)."""
+    return np.diagonal(x, offset, -2, -1)
+
+
+def eig(x: Any, /) -> Any:
+    """The standard's ``eig``: complex eigenvalues and eigenvectors, always.
+
+    NumPy returns real ones when every eigenvalue is real; they are converted.
+    """
+    eigenvalues, eigenvectors = np.linalg.eig(x)
+    target = _COMPLEX_OF.get(x.dtype, np.complex128)
+    return compat_linalg().EigResult(
+        eigenvalues.astype(target, copy=False), eigenvectors.astype(target, copy=False)
+    )
+
+
+def eigh(x: Any, /) -> Any:
+    """The standard's ``eigh`` (``numpy.linalg.eigh``)."""
+    return compat_linalg().EighResult(*np.linalg.eigh(x))
+
+
+def eigvals(x: Any, /) -> Any:
+    """The standard's ``eigvals``: complex, always (see :func:`eig`)."""
+    return np.linalg.eigvals(x).astype(_COMPLEX_OF.get(x.dtype, np.complex128), copy=False)
+
+
+def eigvalsh(x: Any, /) -> Any:
+    """The standard's ``eigvalsh`` (``numpy.linalg.eigvalsh``)."""
+    return np.linalg.eigvalsh(x)
+
+
+def inv(x: Any, /) -> Any:
+    """The standard's ``inv`` (``numpy.linalg.inv``)."""
+    return np.linalg.inv(x)
+
+
+def matmul(x1: Any, x2: Any, /) -> Any:
+    """The standard's ``linalg.matmul``: ``matmul``, after promotion to one dtype."""
+    result = np.matmul(*promoted(x1, x2, "matmul"))
+    return result if type(result) is ndarray else to_array(result)
+
+
+def matrix_norm(x: Any, /, *, keepdims: bool = False, ord: Any = "fro") -> Any:
+    """The standard's ``matrix_norm``: of the last two axes."""
+    result = np.linalg.norm(x, ord=ord, axis=(-2, -1), keepdims=keepdims)
+    return result if type(result) is ndarray else to_array(result)
+
+
+def matrix_power(x: Any, n: int, /) -> Any:
+    """The standard's ``matrix_power`` (``numpy.linalg.matrix_power``)."""
+    return np.linalg.matrix_power(x, n)
+
+
+def matrix_rank(x: Any, /, *, rtol: Any = None) -> Any:
+    """The standard's ``matrix_rank``: ``rtol`` is relative to the largest singular value
+    (NumPy's ``tol`` is absolute), as array-api-compat computes it; stacks of matrices only."""
+    return to_array(compat_linalg().matrix_rank(x, xp=np, rtol=rtol))
+
+
+def matrix_transpose(x: Any, /) -> Any:
+    """The standard's ``matrix_transpose`` (the one of the main namespace)."""
+    return linear_algebra.matrix_transpose(x)
+
+
+def outer(x1: Any, x2: Any, /) -> Any:
+    """The standard's ``outer``, after promotion to one dtype."""
+    return np.outer(*promoted(x1, x2, "outer"))
+
+
+def pinv(x: Any, /, *, rtol: Any = None) -> Any:
+    """The standard's ``pinv``: without ``rtol``, ``max(M, N) * eps`` of the dtype."""
+    return np.linalg.pinv(x, rtol=rtol)
+
+
+def qr(x: Any, /, *, mode: Literal["reduced", "complete"] = "reduced") -> Any:
+    """The standard's ``qr`` (``numpy.linalg.qr``)."""
+    return compat_linalg().QRResult(*np.linalg.qr(x, mode=mode))
+
+
+def slogdet(x: Any, /) -> Any:
+    """The standard's ``slogdet``: sign and log of the absolute determinant, as arrays."""
+    sign, logabsdet = np.linalg.slogdet(x)
+    return compat_linalg().SlogdetResult(to_array(sign), to_array(logabsdet))
+
+
+def solve(x1: Any, x2: Any, /) -> Any:
+    """The standard's ``solve``: ``x2`` is a vector only when it is 1-d (NumPy 2's rule)."""
+    return np.linalg.solve(x1, x2)
+
+
+def svd(x: Any, /, *, full_matrices: bool = True) -> Any:
+    """The standard's ``svd`` (``numpy.linalg.svd``)."""
+    return compat_linalg().SVDResult(*np.linalg.svd(x, full_matrices=full_matrices))
+
+
+def svdvals(x: Any, /) -> Any:
+    """The standard's ``svdvals``: the singular values only."""
+    return np.linalg.svd(x, compute_uv=False)
+
+
+def tensordot(x1: Any, x2: Any, /, *, axes: Any = 2) -> Any:
+    """The standard's ``tensordot`` (the one of the main namespace)."""
+    return linear_algebra.tensordot(x1, x2, axes=axes)
+
+
+def trace(x: Any, /, *, offset: int = 0, dtype: Any = None) -> Any:
+    """The standard's ``trace``: of the last two axes."""
+    native = None if dtype is None else native_dtype(dtype)
+    return np.asarray(np.trace(x, offset, -2, -1, native))
+
+
+def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:
+    """The standard's ``vecdot`` (the one of the main namespace)."""
+    return linear_algebra.vecdot(x1, x2, axis=axis)
+
+
+def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any = 2) -> Any:
+    """The standard's ``vector_norm`` (``numpy.linalg.vector_norm``)."""
+    result = np.linalg.vector_norm(x, axis=axis, keepdims=keepdims, ord=ord)
+    return result if type(result) is ndarray else to_array(result)

@@ -1,0 +1,43 @@
+"""Linear algebra functions of the standard's main namespace, on NumPy.
+
+``matmul``, ``tensordot`` and ``vecdot`` promote arrays of two dtypes under polyarray's
+rules first (NumPy's own promotion differs: ``int64 @ float32`` is float64 there).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from polyarray.backends.numpy._arrays import ndarray, promoted, to_array
+
+__all__ = ["matmul", "matrix_transpose", "tensordot", "vecdot"]
+
+
+def matmul(x1: Any, x2: Any, /) -> Any:
+    """The standard's ``matmul``; a 0-d result (two vectors) is an array."""
+    # (x1.dtype raises AttributeError for a Python scalar, as it always has here.)
+    same = x1.dtype is x2.dtype
+    result = np.matmul(x1, x2) if same else np.matmul(*promoted(x1, x2, "matmul"))
+    return result if type(result) is ndarray else to_array(result)
+
+
+def matrix_transpose(x: Any, /) -> Any:
+    """The standard's ``matrix_transpose`` (``numpy.matrix_transpose``)."""
+    result = np.matrix_transpose(x)
+    return result if type(result) is ndarray else to_array(result)
+
+
+def tensordot(x1: Any, x2: Any, /, *, axes: Any = 2) -> Any:
+    """The standard's ``tensordot``, after promotion to one dtype."""
+    result = np.tensordot(*promoted(x1, x2, "tensordot"), axes=axes)
+    return result if type(result) is ndarray else to_array(result)
+
+
+def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:
+    """The standard's ``vecdot``, after promotion to one dtype."""
+    a1, a2 = promoted(x1, x2, "vecdot")
+    # NumPy's stubs omit the axis keyword every gufunc takes.
+    result = np.vecdot(a1, a2, axis=axis)  # type: ignore[call-overload]
+    return result if type(result) is ndarray else to_array(result)

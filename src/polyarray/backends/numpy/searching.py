@@ -1,0 +1,61 @@
+"""Searching functions of the standard, on NumPy.
+
+``where`` and ``searchsorted`` promote their two arrays (or an array and a Python scalar)
+to one dtype under polyarray's rules first.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import numpy as np
+
+from polyarray.backends.numpy._arrays import ALL, ndarray, promoted, to_array
+
+__all__ = ["argmax", "argmin", "count_nonzero", "nonzero", "searchsorted", "where"]
+
+
+def argmax(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Any:
+    """The standard's ``argmax``: the first index of ties and of the first NaN."""
+    # The method skips np.argmax's __array_function__ dispatch.
+    result = x.argmax(axis=axis, keepdims=keepdims)
+    return result if type(result) is ndarray else to_array(result)
+
+
+def argmin(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Any:
+    """The standard's ``argmin``: the first index of ties and of the first NaN."""
+    result = x.argmin(axis=axis, keepdims=keepdims)
+    return result if type(result) is ndarray else to_array(result)
+
+
+def count_nonzero(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
+    """The standard's ``count_nonzero``, an array also where NumPy returns a Python int."""
+    if axis is None and not keepdims:
+        # NumPy's count over all axes is a Python int
+        # (https://github.com/numpy/numpy/issues/17562).
+        return np.asarray(np.count_nonzero(x))
+    result = np.count_nonzero(x, axis=axis, keepdims=keepdims)
+    return result if type(result) is ndarray else to_array(result)
+
+
+def nonzero(x: Any, /) -> Any:
+    """The standard's ``nonzero`` (``numpy.nonzero``, which refuses 0-d arrays)."""
+    return np.nonzero(x)
+
+
+def searchsorted(
+    x1: Any, x2: Any, /, *, side: Literal["left", "right"] = "left", sorter: Any = None
+) -> Any:
+    """The standard's ``searchsorted``, after promotion to one dtype."""
+    result = np.searchsorted(*promoted(x1, x2, "searchsorted"), side=side, sorter=sorter)
+    return result if type(result) is ndarray else to_array(result)
+
+
+def where(condition: Any, x1: Any, x2: Any, /) -> Any:
+    """The standard's ``where``, after promotion of ``x1`` and ``x2`` to one dtype."""
+    try:
+        if x1.dtype is x2.dtype and x1.dtype in ALL:
+            return np.where(condition, x1, x2)
+    except AttributeError:  # a Python scalar: polyarray's promotion rules apply
+        pass
+    return np.where(condition, *promoted(x1, x2, "where"))

@@ -1,0 +1,32 @@
+"""Sorting functions of the standard, on NumPy: stable by default, as the standard says
+(NumPy's own default is not), and descending on request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from polyarray.backends.numpy._arrays import compat_aliases, ndarray, to_array
+
+__all__ = ["argsort", "sort"]
+
+
+def argsort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool = True) -> Any:
+    """The standard's ``argsort``: a descending stable sort keeps equal values in order."""
+    if descending:
+        # NumPy has no descending sort; array-api-compat's keeps ties in their order.
+        result = compat_aliases().argsort(x, xp=np, axis=axis, descending=True, stable=stable)
+    elif stable:
+        result = np.argsort(x, axis=axis, kind="stable")
+    else:
+        result = np.argsort(x, axis=axis)
+    return result if type(result) is ndarray else to_array(result)
+
+
+def sort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool = True) -> Any:
+    """The standard's ``sort``."""
+    result = np.sort(x, axis=axis, kind="stable") if stable else np.sort(x, axis=axis)
+    if descending:
+        result = np.flip(result, axis=axis)
+    return result if type(result) is ndarray else to_array(result)

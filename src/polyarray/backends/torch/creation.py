@@ -1,0 +1,333 @@
+"""Creation functions of the standard, on torch.
+
+Arrays made from Python values get polyarray's default float (float32 unless set
+otherwise), whatever ``torch.get_default_dtype()`` says; integer dtypes refuse Python ints
+out of their range (torch wraps them). ``device`` is the backend's device, or None on the
+CPU: torch then uses its default device and skips parsing a device argument.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+import torch
+
+from polyarray import _config
+from polyarray._rules import arrays as array_rules
+from polyarray._rules import checks, data_types, promotion
+from polyarray.backends.torch import _unsigned as unsigned
+from polyarray.backends.torch._arrays import (
+    INTEGRAL,
+    NAME,
+    NATIVE,
+    UNSIGNED,
+    Tensor,
+    compat,
+    default_float,
+    native_dtype,
+    same_dtype,
+    sequence_promoted,
+)
+from polyarray.errors import ScalarOverflowError
+
+__all__ = [
+    "arange",
+    "asarray",
+    "empty",
+    "empty_like",
+    "eye",
+    "from_dlpack",
+    "full",
+    "full_like",
+    "linspace",
+    "meshgrid",
+    "ones",
+    "ones_like",
+    "tril",
+    "triu",
+    "zeros",
+    "zeros_like",
+]
+
+# Python values whose floats get the default float, and those an integer dtype checks.
+_PYTHON_LITERALS: Final = (float, complex, list, tuple)
+_INTEGER_LITERALS: Final = (int, list, tuple)
+
+
+def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | None = None) -> Any:
+    """The standard's ``asarray``; Python floats become the default float."""
+    if dtype is not None:
+        native = native_dtype(dtype)
+        if native in INTEGRAL and native is not torch.bool and type(obj) in _INTEGER_LITERALS:
+            return _integers_in_range(obj, native, device)
+        return _asarray(obj, native, device, copy)
+    if device is None and copy is None and not isinstance(obj, Tensor):
+        result = torch.asarray(obj)  # torch parses its keyword arguments slowly
+    else:
+        result = _asarray(obj, None, device, copy)
+    if (
+        type(obj) in _PYTHON_LITERALS
+        and result.dtype is not NATIVE[_config.float_name]
+        and (result.is_floating_point() or result.is_complex())
+    ):
+        target = NATIVE[_config.complex_name if result.is_complex() else _config.float_name]
+        if result.dtype != target:
+            # Convert again from the Python values: a float32 round trip would lose
+            # precision when the default float is float64.
+            result = _asarray(obj, target, device, copy)
+    return result
+
+
+def _asarray(obj: Any, dtype: Any, device: Any, copy: bool | None) -> Any:
+    if device is None and isinstance(obj, Tensor):
+        # torch.asarray moves a tensor to torch's default device instead of keeping it
+        # where it is (https://github.com/pytorch/pytorch/issues/150199).
+        device = obj.device
+    return torch.asarray(obj, dtype=dtype, device=device, copy=copy)
+
+
+def _integers_in_range(obj: Any, dtype: torch.dtype, device: Any) -> Any:
+    """Python ints as a tensor of ``dtype``, refusing values out of its range (torch wraps)."""
+    try:
+        probe = torch.asarray(obj, device=device)
+        if probe.is_floating_point():  # judge Python floats at their own precision
+            probe = torch.asarray(obj, dtype=torch.float64, device=device)
+    except (RuntimeError, OverflowError, TypeError, ValueError):
+        return torch.asarray(obj, dtype=dtype, device=device)  # beyond int64: torch judges
+    if probe.is_complex():
+        raise TypeError(
+            f"cannot convert complex numbers to {NAME[dtype]}; take their real part first."
+        )
+    if probe.dtype is not torch.int64 and not probe.is_floating_point():
+        # Not Python numbers (a list of tensors, booleans): convert as torch does.
+        return probe.to(dtype)
+    if probe.numel():
+        low, high = promotion.RANGES[NAME[dtype]]
+        if probe.is_floating_point():
+            # Floats are truncated toward zero, then checked, as NumPy does.
+            if bool(torch.isnan(probe).any()):
+                raise ValueError(f"cannot convert float NaN to {NAME[dtype]}.")
+            if not bool(torch.isfinite(probe).all()):
+                raise ScalarOverflowError(f"cannot convert float infinity to {NAME[dtype]}.")
+            probe = torch.trunc(probe)
+        smallest, largest = int(probe.min()), int(probe.max())
+        if smallest < low or largest > high:
+            bad = smallest if smallest < low else largest
+            raise ScalarOverflowError(
+                f"Python int {bad} is out of bounds for {NAME[dtype]} (range {low} to "
+                f"{high}). Choose a wider dtype, e.g. pa.int64."
+            )
+    return probe.to(dtype)
+
+
+def arange(
+    start: Any, /, stop: Any = None, step: Any = 1, *, dtype: Any = None, device: Any = None
+) -> Any:
+    """The standard's ``arange``; float bounds give the default float."""
+    if dtype is None and device is None:
+        # torch's own choice is polyarray's (int64 for ints, else its default float) when
+        # its default float is ours; a zero step or an empty range make it raise.
+        try:
+            if stop is not None:
+                result = torch.arange(start, stop, step)
+            elif type(step) is int and step == 1:
+                result = torch.arange(start)
+            else:
+                result = torch.arange(0, start, step)
+        except (RuntimeError, NotImplementedError):
+            pass
+        else:
+            chosen = result.dtype
+            if chosen is torch.int64 or chosen is NATIVE[_config.float_name]:
+                return result
+    if dtype is None:
+        floats = type(start) is float or type(stop) is float or type(step) is float
+        native = default_float() if floats else torch.int64
+        if step == 0:
+            checks.check_arange(start, stop, step, None)
+    else:
+        native = native_dtype(dtype)
+        checks.check_arange(start, stop, step, NAME[native])
+    if native in UNSIGNED:
+        # No arange kernel for these: count in int64, then convert.
+        return compat.arange(start, stop, step, dtype=torch.int64, device=device).to(native)
+    # array-api-compat's arange gives the empty ranges torch refuses
+    # (https://github.com/pytorch/pytorch/issues/70915).
+    return compat.arange(start, stop, step, dtype=native, device=device)
+
+
+def _float_dtype(dtype: Any) -> torch.dtype:
+    return default_float() if dtype is None else native_dtype(dtype)
+
+
+# torch parses keyword arguments slowly (~100 ns each on small calls): the creation
+# functions leave out the dtype where torch's default float is polyarray's.
+
+
+def empty(shape: Any, *, dtype: Any = None, device: Any = None) -> Any:
+    """The standard's ``empty``, of the default float unless told otherwise."""
+    if device is None:
+        if dtype is None and torch.get_default_dtype() is NATIVE[_config.float_name]:
+            return torch.empty(shape)
+        return torch.empty(shape, dtype=_float_dtype(dtype))
+    return torch.empty(shape, dtype=_float_dtype(dtype), device=device)
+
+
+def ones(shape: Any, *, dtype: Any = None, device: Any = None) -> Any:
+    """The standard's ``ones``, of the default float unless told otherwise."""
+    if device is None:
+        if dtype is None and torch.get_default_dtype() is NATIVE[_config.float_name]:
+            return torch.ones(shape)
+        return torch.ones(shape, dtype=_float_dtype(dtype))
+    return torch.ones(shape, dtype=_float_dtype(dtype), device=device)
+
+
+def zeros(shape: Any, *, dtype: Any = None, device: Any = None) -> Any:
+    """The standard's ``zeros``, of the default float unless told otherwise."""
+    if device is None:
+        if dtype is None and torch.get_default_dtype() is NATIVE[_config.float_name]:
+            return torch.zeros(shape)
+        return torch.zeros(shape, dtype=_float_dtype(dtype))
+    return torch.zeros(shape, dtype=_float_dtype(dtype), device=device)
+
+
+def empty_like(x: Any, /, *, dtype: Any = None, device: Any = None) -> Any:
+    """The standard's ``empty_like``."""
+    if dtype is None and device is None:
+        return torch.empty_like(x)
+    return torch.empty_like(x, dtype=None if dtype is None else native_dtype(dtype), device=device)
+
+
+def ones_like(x: Any, /, *, dtype: Any = None, device: Any = None) -> Any:
+    """The standard's ``ones_like``."""
+    if dtype is None and device is None:
+        return torch.ones_like(x)
+    return torch.ones_like(x, dtype=None if dtype is None else native_dtype(dtype), device=device)
+
+
+def zeros_like(x: Any, /, *, dtype: Any = None, device: Any = None) -> Any:
+    """The standard's ``zeros_like``."""
+    if dtype is None and device is None:
+        return torch.zeros_like(x)
+    return torch.zeros_like(x, dtype=None if dtype is None else native_dtype(dtype), device=device)
+
+
+def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Any:
+    """The standard's ``full``: the fill value's default dtype unless told otherwise."""
+    if (
+        dtype is None
+        and device is None
+        and type(fill_value) is float
+        and torch.get_default_dtype() is NATIVE[_config.float_name]
+    ):
+        try:
+            return torch.full(shape, fill_value)  # torch's float is polyarray's
+        except TypeError:
+            pass  # an int shape (below)
+    array_rules.check_scalar(fill_value, "full")
+    if dtype is None:
+        native = NATIVE[data_types.default_name_for_scalar(fill_value) or ""]
+    else:
+        native = native_dtype(dtype)
+    if isinstance(shape, int):
+        # torch.full refuses an int size (https://github.com/pytorch/pytorch/issues/70906).
+        shape = (shape,)
+    return torch.full(shape, fill_value, dtype=native, device=device)
+
+
+def full_like(x: Any, /, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Any:
+    """The standard's ``full_like``."""
+    if dtype is None and device is None:
+        return torch.full_like(x, fill_value)
+    native = None if dtype is None else native_dtype(dtype)
+    return torch.full_like(x, fill_value, dtype=native, device=device)
+
+
+def eye(
+    n_rows: int,
+    n_cols: int | None = None,
+    /,
+    *,
+    k: int = 0,
+    dtype: Any = None,
+    device: Any = None,
+) -> Any:
+    """The standard's ``eye``, of the default float unless told otherwise."""
+    if (
+        k == 0
+        and n_cols is None
+        and dtype is None
+        and device is None
+        and torch.get_default_dtype() is NATIVE[_config.float_name]
+    ):
+        return torch.eye(n_rows)
+    native = _float_dtype(dtype)
+    if k == 0 and native not in UNSIGNED:  # (torch.eye has no uint16/32/64 kernels)
+        columns = n_rows if n_cols is None else n_cols
+        return torch.eye(n_rows, columns, dtype=native, device=device)
+    # torch.eye has no off-diagonals (https://github.com/pytorch/pytorch/issues/70910):
+    # array-api-compat fills the diagonal of zeros.
+    return compat.eye(n_rows, n_cols, k=k, dtype=native, device=device)
+
+
+def linspace(
+    start: Any,
+    stop: Any,
+    /,
+    num: int,
+    *,
+    dtype: Any = None,
+    device: Any = None,
+    endpoint: bool = True,
+) -> Any:
+    """The standard's ``linspace``; of the default float (or complex) unless told otherwise."""
+    if dtype is None:  # the default dtypes read inline: this is a hot path
+        if type(start) is complex or type(stop) is complex:
+            native = NATIVE[_config.complex_name]
+        else:
+            native = NATIVE[_config.float_name]
+    else:
+        native = native_dtype(dtype)
+    if not endpoint:
+        # torch.linspace has no endpoint parameter; array-api-compat drops the last point.
+        return compat.linspace(start, stop, num, dtype=native, device=device, endpoint=False)
+    if device is None:
+        # torch parses keyword arguments slowly; its plain call already gives its
+        # default dtype (float32 unless the user changed it, which this check catches).
+        try:
+            result = torch.linspace(start, stop, num)
+        except RuntimeError:  # beyond torch's default dtype: only float64 holds them
+            pass
+        else:
+            if result.dtype is native:
+                return result
+    return torch.linspace(start, stop, num, dtype=native, device=device)
+
+
+def meshgrid(*arrays: Any, indexing: str = "xy") -> Any:
+    """The standard's ``meshgrid``, of the arrays promoted to one dtype."""
+    if len(arrays) > 1 and same_dtype(arrays) is None:
+        arrays = tuple(sequence_promoted(arrays))
+    # array-api-compat's meshgrid checks ``indexing`` and passes it explicitly (torch
+    # warns without it) and allows no arrays at all.
+    mode: Any = indexing  # (checked there; typed as its literals)
+    return tuple(compat.meshgrid(*arrays, indexing=mode))
+
+
+def from_dlpack(x: Any, /, *, device: Any = None, copy: bool | None = None) -> Any:
+    """The standard's ``from_dlpack``."""
+    return torch.utils.dlpack.from_dlpack(x, device=device, copy=copy)
+
+
+def tril(x: Any, /, *, k: int = 0) -> Any:
+    """The standard's ``tril``."""
+    if x.dtype in UNSIGNED:
+        return unsigned.from_bits(torch.tril(unsigned.to_bits(x), k), x.dtype)
+    return torch.tril(x, k)
+
+
+def triu(x: Any, /, *, k: int = 0) -> Any:
+    """The standard's ``triu``."""
+    if x.dtype in UNSIGNED:
+        return unsigned.from_bits(torch.triu(unsigned.to_bits(x), k), x.dtype)
+    return torch.triu(x, k)

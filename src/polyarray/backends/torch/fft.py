@@ -1,0 +1,103 @@
+"""The ``fft`` extension of the standard, on torch (names without the ``fft.`` prefix).
+
+torch.fft's own functions, with the standard's keyword names (``axis``/``axes`` for
+torch's ``dim``), passed positionally (torch parses keywords slowly); ``fftfreq``/
+``rfftfreq`` give the default float unless told otherwise.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+
+from polyarray.backends.torch._arrays import default_float, native_dtype
+
+__all__ = [
+    "fft",
+    "fftfreq",
+    "fftn",
+    "fftshift",
+    "hfft",
+    "ifft",
+    "ifftn",
+    "ifftshift",
+    "ihfft",
+    "irfft",
+    "irfftn",
+    "rfft",
+    "rfftfreq",
+    "rfftn",
+]
+
+
+def fft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
+    """The standard's ``fft.fft``."""
+    return torch.fft.fft(x, n, axis, norm)
+
+
+def ifft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
+    """The standard's ``fft.ifft``."""
+    return torch.fft.ifft(x, n, axis, norm)
+
+
+def rfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
+    """The standard's ``fft.rfft``."""
+    return torch.fft.rfft(x, n, axis, norm)
+
+
+def irfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
+    """The standard's ``fft.irfft``."""
+    return torch.fft.irfft(x, n, axis, norm)
+
+
+def hfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
+    """The standard's ``fft.hfft``."""
+    return torch.fft.hfft(x, n, axis, norm)
+
+
+def ihfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
+    """The standard's ``fft.ihfft``."""
+    return torch.fft.ihfft(x, n, axis, norm)
+
+
+def fftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") -> Any:
+    """The standard's ``fft.fftn``."""
+    return torch.fft.fftn(x, s, axes, norm)
+
+
+def ifftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") -> Any:
+    """The standard's ``fft.ifftn``."""
+    return torch.fft.ifftn(x, s, axes, norm)
+
+
+def rfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") -> Any:
+    """The standard's ``fft.rfftn``."""
+    return torch.fft.rfftn(x, s, axes, norm)
+
+
+def irfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") -> Any:
+    """The standard's ``fft.irfftn``."""
+    return torch.fft.irfftn(x, s, axes, norm)
+
+
+def fftshift(x: Any, /, *, axes: Any = None) -> Any:
+    """The standard's ``fft.fftshift``."""
+    return torch.fft.fftshift(x, dim=axes)
+
+
+def ifftshift(x: Any, /, *, axes: Any = None) -> Any:
+    """The standard's ``fft.ifftshift``."""
+    return torch.fft.ifftshift(x, dim=axes)
+
+
+def fftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Any:
+    """The standard's ``fft.fftfreq``, of the default float unless told otherwise."""
+    native = default_float() if dtype is None else native_dtype(dtype)
+    return torch.fft.fftfreq(n, d=d, dtype=native, device=device)
+
+
+def rfftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Any:
+    """The standard's ``fft.rfftfreq``, of the default float unless told otherwise."""
+    native = default_float() if dtype is None else native_dtype(dtype)
+    return torch.fft.rfftfreq(n, d=d, dtype=native, device=device)

@@ -1,0 +1,37 @@
+"""Indexing functions of the standard, on torch.
+
+Negative indices count from the end (torch's ``index_select`` and ``take_along_dim``
+refuse them, https://github.com/pytorch/pytorch/issues/146211: array-api-compat maps them);
+uint16/uint32/uint64 values move as the signed integers of the same bits.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from polyarray._rules import checks
+from polyarray.backends.torch import _unsigned as unsigned
+from polyarray.backends.torch._arrays import UNSIGNED, compat
+
+__all__ = ["take", "take_along_axis"]
+
+_take_bits: Final = unsigned.through(compat.take, order=False, values_out="all")
+_take_along_axis_bits: Final = unsigned.through(
+    compat.take_along_axis, order=False, values_out="all"
+)
+
+
+def take(x: Any, indices: Any, /, *, axis: int | None = None) -> Any:
+    """The standard's ``take``: the elements at ``indices`` along ``axis``."""
+    checks.check_no_axes("take", x, axis)
+    if x.dtype in UNSIGNED:
+        return _take_bits(x, indices, axis=axis)
+    return compat.take(x, indices, axis=axis)
+
+
+def take_along_axis(x: Any, indices: Any, /, *, axis: int = -1) -> Any:
+    """The standard's ``take_along_axis``."""
+    checks.check_no_axes("take_along_axis", x, axis)
+    if x.dtype in UNSIGNED:
+        return _take_along_axis_bits(x, indices, axis=axis)
+    return compat.take_along_axis(x, indices, axis=axis)

@@ -1,0 +1,193 @@
+"""The ``linalg`` extension of the standard, on torch (names without the ``linalg.`` prefix).
+
+Most functions are torch.linalg's own, with the standard's keyword names; products of
+several arrays promote them by polyarray's rules and compute uint16/uint32/uint64 on
+their bits; ``trace`` sums in the standard's dtypes (uint64 for unsigned integers).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+import array_api_compat.torch.linalg as compat_linalg
+import torch
+
+from polyarray._rules import checks
+from polyarray.backends.torch import _unsigned as unsigned
+from polyarray.backends.torch import linear_algebra
+from polyarray.backends.torch._arrays import UNSIGNED, accumulate, promoted_on_bits
+
+__all__ = [
+    "cholesky",
+    "cross",
+    "det",
+    "diagonal",
+    "eig",
+    "eigh",
+    "eigvals",
+    "eigvalsh",
+    "inv",
+    "matmul",
+    "matrix_norm",
+    "matrix_power",
+    "matrix_rank",
+    "matrix_transpose",
+    "outer",
+    "pinv",
+    "qr",
+    "slogdet",
+    "solve",
+    "svd",
+    "svdvals",
+    "tensordot",
+    "trace",
+    "vecdot",
+    "vector_norm",
+]
+
+# torch.linalg.cross neither defaults to the last axis nor broadcasts to new dimensions
+# (https://github.com/pytorch/pytorch/issues/58743, 39656): array-api-compat's does.
+_cross: Final = promoted_on_bits(compat_linalg.cross)
+_outer: Final = promoted_on_bits(torch.outer)
+# torch.linalg.vecdot broadcasts the contracted axis and has no integer kernels:
+# array-api-compat's refuses the one and computes the other with matmul.
+_vecdot: Final = promoted_on_bits(compat_linalg.vecdot)
+
+#: The same functions as in the main namespace.
+matmul: Final = linear_algebra.matmul
+matrix_transpose: Final = linear_algebra.matrix_transpose
+tensordot: Final = linear_algebra.tensordot
+
+
+def cholesky(x: Any, /, *, upper: bool = False) -> Any:
+    """The standard's ``linalg.cholesky``."""
+    return torch.linalg.cholesky(x, upper=upper)
+
+
+def cross(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:
+    """The standard's ``linalg.cross`` of vectors of length 3 along ``axis``."""
+    return _cross(x1, x2, axis=axis)
+
+
+def det(x: Any, /) -> Any:
+    """The standard's ``linalg.det``."""
+    return torch.linalg.det(x)
+
+
+def diagonal(x: Any, /, *, offset: int = 0) -> Any:
+    """The standard's ``linalg.diagonal`` of the last two axes."""
+    if x.dtype in UNSIGNED:
+        taken = torch.linalg.diagonal(unsigned.to_bits(x), offset=offset)
+        return unsigned.from_bits(taken, x.dtype)
+    return torch.linalg.diagonal(x, offset=offset)
+
+
+def eig(x: Any, /) -> Any:
+    """The standard's ``linalg.eig``."""
+    return torch.linalg.eig(x)
+
+
+def eigh(x: Any, /) -> Any:
+    """The standard's ``linalg.eigh``."""
+    return torch.linalg.eigh(x)
+
+
+def eigvals(x: Any, /) -> Any:
+    """The standard's ``linalg.eigvals``."""
+    return torch.linalg.eigvals(x)
+
+
+def eigvalsh(x: Any, /) -> Any:
+    """The standard's ``linalg.eigvalsh``."""
+    return torch.linalg.eigvalsh(x)
+
+
+def inv(x: Any, /) -> Any:
+    """The standard's ``linalg.inv``."""
+    return torch.linalg.inv(x)
+
+
+def matrix_norm(x: Any, /, *, keepdims: bool = False, ord: Any = "fro") -> Any:
+    """The standard's ``linalg.matrix_norm``."""
+    return torch.linalg.matrix_norm(x, ord=ord, keepdim=keepdims)
+
+
+def matrix_power(x: Any, n: int, /) -> Any:
+    """The standard's ``linalg.matrix_power``."""
+    return torch.linalg.matrix_power(x, n)
+
+
+def matrix_rank(x: Any, /, *, rtol: Any = None) -> Any:
+    """The standard's ``linalg.matrix_rank``."""
+    return torch.linalg.matrix_rank(x, rtol=rtol)
+
+
+def outer(x1: Any, x2: Any, /) -> Any:
+    """The standard's ``linalg.outer`` of two vectors."""
+    return _outer(x1, x2)
+
+
+def pinv(x: Any, /, *, rtol: Any = None) -> Any:
+    """The standard's ``linalg.pinv``."""
+    return torch.linalg.pinv(x, rtol=rtol)
+
+
+def qr(x: Any, /, *, mode: str = "reduced") -> Any:
+    """The standard's ``linalg.qr``."""
+    return torch.linalg.qr(x, mode=mode)
+
+
+def slogdet(x: Any, /) -> Any:
+    """The standard's ``linalg.slogdet``."""
+    return torch.linalg.slogdet(x)
+
+
+def solve(x1: Any, x2: Any, /) -> Any:
+    """The standard's ``linalg.solve``."""
+    # torch treats a right-hand side of one dimension less as a batch of vectors, as
+    # NumPy 1 did (https://github.com/pytorch/pytorch/issues/52915); array-api-compat's
+    # solve gives the standard's answer.
+    return compat_linalg.solve(x1, x2)
+
+
+def svd(x: Any, /, *, full_matrices: bool = True) -> Any:
+    """The standard's ``linalg.svd``."""
+    return torch.linalg.svd(x, full_matrices=full_matrices)
+
+
+def svdvals(x: Any, /) -> Any:
+    """The standard's ``linalg.svdvals``."""
+    return torch.linalg.svdvals(x)
+
+
+def trace(x: Any, /, *, offset: int = 0, dtype: Any = None) -> Any:
+    """The standard's ``linalg.trace`` of the last two axes, in the dtypes of ``sum``."""
+    # torch.trace has neither offsets nor stacks of matrices: array-api-compat sums the
+    # diagonal.
+    return accumulate(compat_linalg.trace, x, dtype, offset=offset)
+
+
+def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:
+    """The standard's ``linalg.vecdot``: the dot product along ``axis`` (x1 conjugated)."""
+    try:
+        if x1.dtype is x2.dtype and x1.dtype not in UNSIGNED:
+            return compat_linalg.vecdot(x1, x2, axis=axis)
+    except AttributeError:  # a Python scalar: polyarray's promotion rules apply
+        pass
+    return _vecdot(x1, x2, axis=axis)
+
+
+def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any = 2) -> Any:
+    """The standard's ``linalg.vector_norm``; the inf-norm of nothing is 0, as in NumPy."""
+    if axis == ():
+        # Over no axes torch reduces over all of them
+        # (https://github.com/pytorch/pytorch/issues/29137); array-api-compat's gives |x|.
+        return compat_linalg.vector_norm(x, axis=axis, keepdims=keepdims, ord=ord)
+    checks.check_no_axes("linalg.vector_norm", x, axis)
+    try:
+        return torch.linalg.vector_norm(x, ord, axis, keepdims)
+    except RuntimeError:
+        if ord != float("inf"):
+            raise
+    # The largest |x| of nothing: 0, the identity of max over values >= 0 (as NumPy).
+    return torch.linalg.vector_norm(x, 2, axis, keepdims)

@@ -1,0 +1,65 @@
+"""Linear algebra functions of the main namespace, on torch.
+
+The arguments are promoted to one dtype by polyarray's rules (torch's ``matmul`` does not
+promote); products of uint16/uint32/uint64 are computed on the signed integers of the
+same bits, which wrap alike.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+import torch
+
+from polyarray.backends.torch._arrays import UNSIGNED, compat, promoted_on_bits
+
+__all__ = ["matmul", "matrix_transpose", "tensordot", "vecdot"]
+
+
+_matmul: Final = promoted_on_bits(compat.matmul)
+_tensordot: Final = promoted_on_bits(compat.tensordot)
+_vecdot: Final = promoted_on_bits(compat.vecdot)
+
+
+def _one_kernel_dtype(x1: Any, x2: Any) -> bool:
+    """Whether ``x1`` and ``x2`` are tensors of one dtype torch has kernels for."""
+    try:
+        return x1.dtype is x2.dtype and x1.dtype not in UNSIGNED
+    except AttributeError:  # a Python scalar: polyarray's promotion rules apply
+        return False
+
+
+def matmul(x1: Any, x2: Any, /) -> Any:
+    """The standard's ``matmul``, of ``x1`` and ``x2`` promoted to one dtype."""
+    if x1.dtype is x2.dtype:
+        try:
+            return x1.matmul(x2)  # the method: cheaper than torch.matmul
+        except NotImplementedError:  # an unsigned dtype without kernel
+            pass
+    return _matmul(x1, x2)
+
+
+def matrix_transpose(x: Any, /) -> Any:
+    """The standard's ``matrix_transpose``: the last two axes swapped."""
+    if x.ndim < 2:
+        raise ValueError(
+            f"pa.matrix_transpose needs a matrix or a stack of them (at least 2 "
+            f"dimensions), not an array of {x.ndim} dimension(s)."
+        )
+    return x.mT
+
+
+def tensordot(x1: Any, x2: Any, /, *, axes: Any = 2) -> Any:
+    """The standard's ``tensordot`` (torch's ``dims``)."""
+    if _one_kernel_dtype(x1, x2):
+        return torch.tensordot(x1, x2, dims=axes)
+    return _tensordot(x1, x2, axes=axes)
+
+
+def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:
+    """The standard's ``vecdot``: the dot product of vectors along ``axis`` (x1 conjugated)."""
+    if _one_kernel_dtype(x1, x2):
+        # array-api-compat's vecdot refuses contracted axes of different lengths, which
+        # torch broadcasts.
+        return compat.vecdot(x1, x2, axis=axis)
+    return _vecdot(x1, x2, axis=axis)

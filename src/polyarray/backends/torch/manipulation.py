@@ -1,0 +1,175 @@
+"""Manipulation functions of the standard, on torch.
+
+``concat`` and ``stack`` promote their arrays to one dtype by polyarray's rules; an axis
+given for a 0-d tensor is out of range (torch accepts 0 and -1); uint16/uint32/uint64,
+which many of torch's data-movement kernels lack, move as the signed integers of the same
+bits; ``broadcast_shapes`` gives a tuple (torch: ``torch.Size``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Final
+
+import torch
+
+from polyarray._rules import checks
+from polyarray.backends.torch import _unsigned as unsigned
+from polyarray.backends.torch._arrays import UNSIGNED, compat, sequence_promoted
+
+__all__ = [
+    "broadcast_arrays",
+    "broadcast_shapes",
+    "broadcast_to",
+    "concat",
+    "expand_dims",
+    "flip",
+    "moveaxis",
+    "permute_dims",
+    "repeat",
+    "reshape",
+    "roll",
+    "squeeze",
+    "stack",
+    "tile",
+    "unstack",
+]
+
+# torch's stubs leave these untyped.
+_broadcast_tensors: Final[Callable[..., Any]] = torch.broadcast_tensors
+_broadcast_shapes: Final[Callable[..., Any]] = torch.broadcast_shapes
+# The unsigned dtypes' path: every tensor of the argument's dtype viewed as signed bits.
+_repeat_bits: Final = unsigned.through(compat.repeat, order=False, values_out="all")
+_roll_bits: Final = unsigned.through(torch.roll, order=False, values_out="all")
+_tile_bits: Final = unsigned.through(torch.tile, order=False, values_out="all")
+_unstack_bits: Final = unsigned.through(compat.unstack, order=False, values_out="all")
+
+
+def broadcast_arrays(*arrays: Any) -> Any:
+    """The standard's ``broadcast_arrays``: a tuple of broadcast views."""
+    return _broadcast_tensors(*arrays)
+
+
+def broadcast_shapes(*shapes: Any) -> tuple[int, ...]:
+    """The standard's ``broadcast_shapes``, as a tuple (as NumPy gives, not a torch.Size)."""
+    return tuple(_broadcast_shapes(*shapes))
+
+
+def broadcast_to(x: Any, /, shape: Any) -> Any:
+    """The standard's ``broadcast_to``."""
+    return torch.broadcast_to(x, shape)
+
+
+def concat(arrays: Any, /, *, axis: int | None = 0) -> Any:
+    """The standard's ``concat``, of the arrays promoted to one dtype."""
+    if type(arrays) is not list:
+        arrays = list(arrays)
+    if arrays:
+        dtype = arrays[0].dtype
+        for array in arrays:
+            if array.dtype is not dtype:
+                arrays = sequence_promoted(arrays)
+                break
+    if axis is None:
+        # torch.concat has no axis=None (https://github.com/pytorch/pytorch/issues/70925).
+        return torch.concat([a.reshape(-1) for a in arrays])
+    # (torch parses its arguments slowly: the default axis is left to it)
+    return torch.concat(arrays) if axis == 0 else torch.concat(arrays, axis)
+
+
+def stack(arrays: Any, /, *, axis: int = 0) -> Any:
+    """The standard's ``stack``, of the arrays promoted to one dtype."""
+    if type(arrays) is not list:
+        arrays = list(arrays)
+    if arrays:
+        dtype = arrays[0].dtype
+        for array in arrays:
+            if array.dtype is not dtype:
+                arrays = sequence_promoted(arrays)
+                break
+    return torch.stack(arrays) if axis == 0 else torch.stack(arrays, axis)
+
+
+def expand_dims(x: Any, /, axis: Any = 0) -> Any:
+    """The standard's ``expand_dims``; several axes at once too."""
+    if type(axis) is int:
+        return torch.unsqueeze(x, axis)
+    # torch has no expand_dims (https://github.com/pytorch/pytorch/issues/58742);
+    # array-api-compat's inserts several axes and checks them.
+    return compat.expand_dims(x, axis)
+
+
+def flip(x: Any, /, *, axis: Any = None) -> Any:
+    """The standard's ``flip``: every axis by default (torch.flip needs them)."""
+    if axis is None:
+        ndim = x.ndim
+        axis = _ALL_AXES[ndim] if ndim < len(_ALL_AXES) else tuple(range(ndim))
+    else:
+        checks.check_no_axes("flip", x, axis)
+        if type(axis) is int:
+            # torch.flip takes no int axis (https://github.com/pytorch/pytorch/issues/18095).
+            axis = (axis,)
+    if x.dtype in UNSIGNED:
+        return unsigned.from_bits(torch.flip(unsigned.to_bits(x), axis), x.dtype)
+    return torch.flip(x, axis)
+
+
+# Every axis of tensors of up to 64 dimensions, made once (for flip).
+_ALL_AXES: Final = [tuple(range(ndim)) for ndim in range(65)]
+
+
+def moveaxis(x: Any, source: Any, destination: Any, /) -> Any:
+    """The standard's ``moveaxis``."""
+    checks.check_no_axes("moveaxis", x, source)
+    return torch.moveaxis(x, source, destination)
+
+
+def permute_dims(x: Any, /, axes: Any) -> Any:
+    """The standard's ``permute_dims``."""
+    return torch.permute(x, axes)
+
+
+def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Any:
+    """The standard's ``repeat`` (torch's ``repeat_interleave``)."""
+    checks.check_no_axes("repeat", x, axis)
+    # array-api-compat's repeat widens int8/int16 repeats, which torch refuses
+    # (https://github.com/pytorch/pytorch/issues/151311).
+    return _repeat_bits(x, repeats, axis=axis)
+
+
+def reshape(x: Any, /, shape: Any, *, copy: bool | None = None) -> Any:
+    """The standard's ``reshape``; ``copy=False`` refuses to copy, ``copy=True`` always does."""
+    if copy is None:
+        return torch.reshape(x, shape)  # (the method is slower with a tuple)
+    return compat.reshape(x, shape, copy=copy)
+
+
+def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Any:
+    """The standard's ``roll``."""
+    checks.check_no_axes("roll", x, axis)
+    if x.dtype in UNSIGNED:
+        return _roll_bits(x, shift, axis)
+    return torch.roll(x, shift, axis)
+
+
+def squeeze(x: Any, /, axis: Any) -> Any:
+    """The standard's ``squeeze``: only axes of length 1, and at least one of them."""
+    checks.check_no_axes("squeeze", x, axis)
+    # torch.squeeze leaves axes longer than 1 silently; array-api-compat's refuses them
+    # (https://github.com/pytorch/pytorch/issues/70924).
+    return compat.squeeze(x, axis)
+
+
+def tile(x: Any, repetitions: Any, /) -> Any:
+    """The standard's ``tile``."""
+    if x.dtype in UNSIGNED:
+        return _tile_bits(x, repetitions)
+    return torch.tile(x, repetitions)
+
+
+def unstack(x: Any, /, *, axis: int = 0) -> Any:
+    """The standard's ``unstack``: a tuple of views along ``axis``."""
+    checks.check_no_axes("unstack", x, axis)
+    if x.dtype in UNSIGNED or not x.ndim:
+        return _unstack_bits(x, axis=axis)
+    return torch.unbind(x, axis)

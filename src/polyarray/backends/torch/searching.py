@@ -1,0 +1,94 @@
+"""Searching functions of the standard, on torch.
+
+``argmax``/``argmin`` give the first index of ties and of NaN (torch does, on the CPU and
+on CUDA); ``where`` and ``searchsorted`` promote their arguments by polyarray's rules;
+uint16/uint32/uint64 go through an order-preserving map onto signed integers, which torch
+has kernels for.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+import torch
+
+from polyarray._rules import arrays as array_rules
+from polyarray._rules import checks
+from polyarray.backends.torch import _unsigned as unsigned
+from polyarray.backends.torch._arrays import (
+    OPS,
+    UNSIGNED,
+    Tensor,
+    compat,
+    promoted,
+    scalar_tensor,
+)
+
+__all__ = ["argmax", "argmin", "count_nonzero", "nonzero", "searchsorted", "where"]
+
+_argmax_ordered: Final = unsigned.through(torch.argmax, order=True, values_out="none")
+_argmin_ordered: Final = unsigned.through(torch.argmin, order=True, values_out="none")
+_count_nonzero_bits: Final = unsigned.through(compat.count_nonzero, order=False, values_out="none")
+
+
+def argmax(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Any:
+    """The standard's ``argmax``: the first index of the largest value (or of NaN)."""
+    # As in mean: axis 0 or -1 of a 0-d tensor is accepted (the check would cost ~80 ns).
+    try:
+        return x.argmax(axis, keepdims)
+    except NotImplementedError:  # an unsigned dtype without kernel
+        return _argmax_ordered(x, axis=axis, keepdims=keepdims)
+
+
+def argmin(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Any:
+    """The standard's ``argmin``: the first index of the smallest value (or of NaN)."""
+    if x.dtype in UNSIGNED or not x.ndim:
+        checks.check_no_axes("argmin", x, axis)
+        return _argmin_ordered(x, axis=axis, keepdims=keepdims)
+    return x.argmin(axis, keepdims)
+
+
+def count_nonzero(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
+    """The standard's ``count_nonzero``."""
+    if not keepdims and x.dtype not in UNSIGNED and (axis is None or (x.ndim and axis != ())):
+        return torch.count_nonzero(x, axis)
+    checks.check_no_axes("count_nonzero", x, axis)
+    if axis == ():  # no reduction (torch would reduce over every axis)
+        return (x != 0).to(torch.int64)
+    # array-api-compat's count_nonzero keeps dimensions, which torch's cannot.
+    return _count_nonzero_bits(x, axis=axis, keepdims=keepdims)
+
+
+def nonzero(x: Any, /) -> Any:
+    """The standard's ``nonzero``: a tuple of index tensors, one per dimension."""
+    if x.dtype in UNSIGNED:
+        x = unsigned.to_bits(x)  # the same zeros
+    # array-api-compat's nonzero refuses 0-d tensors, which the standard leaves undefined.
+    return compat.nonzero(x)
+
+
+def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None) -> Any:
+    """The standard's ``searchsorted``, of ``x1`` and ``x2`` promoted to one dtype."""
+    if not isinstance(x2, Tensor):
+        array_rules.check_scalar(x2, "searchsorted")
+        x2 = scalar_tensor(x2, promoted([x1, x2], "searchsorted"), x1.device)
+    if x1.dtype is not x2.dtype:
+        name = array_rules.promoted_name(OPS, [x1, x2], "searchsorted")
+        x1, x2 = array_rules.as_name(OPS, [x1, x2], name)
+    if x1.dtype in UNSIGNED:
+        x1, x2 = unsigned.ordered(x1), unsigned.ordered(x2)
+    return torch.searchsorted(x1, x2, side=side, sorter=sorter)
+
+
+def where(condition: Any, x1: Any, x2: Any, /) -> Any:
+    """The standard's ``where``, of ``x1`` and ``x2`` promoted to one dtype."""
+    try:
+        if x1.dtype is x2.dtype:
+            return torch.where(condition, x1, x2)
+    except AttributeError:  # a Python scalar: polyarray's promotion rules apply
+        pass
+    name = array_rules.promoted_name(OPS, [x1, x2], "where")
+    if not isinstance(x1, Tensor) and not isinstance(x2, Tensor):
+        x1 = OPS.scalar(x1, name, condition)
+    a1, a2 = array_rules.as_name(OPS, [x1, x2], name)
+    return torch.where(condition, a1, a2)

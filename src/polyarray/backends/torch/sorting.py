@@ -1,0 +1,38 @@
+"""Sorting functions of the standard, on torch.
+
+Sorts are stable by default (``stable=True``, the standard's; torch's default is not, and
+its CPU and GPU kernels order ties differently); uint16/uint32/uint64 are sorted through an
+order-preserving map onto signed integers, which torch has kernels for.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+
+from polyarray._rules import checks
+from polyarray.backends.torch import _unsigned as unsigned
+from polyarray.backends.torch._arrays import UNSIGNED
+
+__all__ = ["argsort", "sort"]
+
+
+def argsort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool = True) -> Any:
+    """The standard's ``argsort``."""
+    checks.check_no_axes("argsort", x, axis)
+    if x.dtype in UNSIGNED:
+        x = unsigned.ordered(x)
+    return torch.argsort(x, dim=axis, descending=descending, stable=stable)
+
+
+def sort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool = True) -> Any:
+    """The standard's ``sort`` (the values; torch's also gives the indices)."""
+    checks.check_no_axes("sort", x, axis)
+    if x.dtype in UNSIGNED:
+        dtype = x.dtype
+        result = torch.sort(unsigned.ordered(x), dim=axis, descending=descending, stable=stable)
+        return unsigned.from_ordered(result.values, dtype)
+    if axis == -1 and not descending:
+        return torch.sort(x, stable=stable).values  # (each keyword costs torch ~100 ns)
+    return torch.sort(x, dim=axis, descending=descending, stable=stable).values
