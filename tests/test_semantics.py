@@ -260,3 +260,15 @@ def test_with_indices_match_numpy_on_ties_and_nan(
     np.testing.assert_array_equal(values(result.indices), expected_index)
     expected_values = np.take_along_axis(data, np.expand_dims(expected_index, axis), axis)
     np.testing.assert_array_equal(values(result.values), np.squeeze(expected_values, axis))
+
+
+@pytest.mark.parametrize("scalar_first", [False, True], ids=["array-scalar", "scalar-array"])
+def test_isin_takes_a_python_scalar_on_either_side(backend: pa.Backend, scalar_first: bool) -> None:
+    x = pa.asarray([1, 2, 3])
+    if scalar_first:
+        result = pa.isin(2, x)
+        assert result.shape == ()
+        assert bool(result)
+    else:
+        assert values(pa.isin(x, 2)).tolist() == [False, True, False]
+        assert values(pa.isin(x, 2, invert=True)).tolist() == [True, False, True]

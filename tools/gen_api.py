@@ -132,6 +132,10 @@ def body(qualified_name: str, kind: Dispatch, spec: str) -> list[str]:
     p = Parameters(qualified_name)
     cache = f"{spec}_cache"
     slow = call(f"return {spec}.slow", p.slow_arguments(), INDENT)
+
+    def slow_at(indent: str) -> list[str]:
+        return call(f"return {spec}.slow", p.slow_arguments(), indent)
+
     first = p.positional[0] if p.positional else None
     choose = "backend = context_backend() or process_default.backend or first_backend()"
     if kind is Dispatch.CREATE:
@@ -148,34 +152,48 @@ def body(qualified_name: str, kind: Dispatch, spec: str) -> list[str]:
     if kind is Dispatch.DTYPE:
         # dtypes, kinds and shapes name no backend: the active one runs the call, unless
         # an array is among the arguments (the slow path then finds its backend).
-        if p.star:
-            condition = f"dtype_arguments({p.star})"
-        else:
-            # finfo(type) shadows the builtin: ``__class__`` is the same thing for dtypes.
-            shadowed = "type" in p.positional
-            condition = " and ".join(
-                f"{a}.__class__ in DTYPE_ARGUMENT_TYPES"
-                if shadowed
-                else f"type({a}) in DTYPE_ARGUMENT_TYPES"
-                for a in p.positional
-            )
-        return [
-            f"{INDENT}if {condition}:",
-            f"{INDENT * 2}{choose}",
-            f"{INDENT * 2}try:",
-            *call(f'return backend.table["{qualified_name}"]', p.call_arguments(), INDENT * 3),
-            f"{INDENT * 2}except Exception as exc:",
+        run = [
+            f"{INDENT}{choose}",
+            f"{INDENT}try:",
+            *call(f'return backend.table["{qualified_name}"]', p.call_arguments(), INDENT * 2),
+            f"{INDENT}except Exception as exc:",
             *call(
-                f"{spec}.failed_on", ["exc", "backend", packed(p.positional, p.star)], INDENT * 3
+                f"{spec}.failed_on", ["exc", "backend", packed(p.positional, p.star)], INDENT * 2
             ),
-            *slow,
         ]
+        if p.star:  # the loop written out: a helper would cost a call per call
+            return [
+                f"{INDENT}for value in {p.star}:",
+                f"{INDENT * 2}if type(value) not in DTYPE_ARGUMENT_TYPES:",
+                *call(f"return {spec}.slow", p.slow_arguments(), INDENT * 3),
+                *run,
+            ]
+        # finfo(type) shadows the builtin: ``__class__`` is the same thing for dtypes.
+        shadowed = "type" in p.positional
+        condition = " or ".join(
+            f"{a}.__class__ not in DTYPE_ARGUMENT_TYPES"
+            if shadowed
+            else f"type({a}) not in DTYPE_ARGUMENT_TYPES"
+            for a in p.positional
+        )
+        return [f"{INDENT}if {condition}:", *slow_at(INDENT * 2), *run]
     if kind in (Dispatch.SEQUENCE, Dispatch.VARIADIC) and (p.star or kind is Dispatch.SEQUENCE):
-        # Several arrays in one sequence: the fast path needs them all of one type.
+        # Several arrays in one sequence: the fast path needs them all of one type. Written
+        # out rather than calling a helper, which would cost a call per call. An empty
+        # sequence, a generator or a list of lists misses, and takes the slow path.
         sequence = p.star or first
-        lookup = [f"{INDENT}kind = same_type({sequence})"]
-    else:
-        lookup = [f"{INDENT}kind = type({first})"]
+        return [
+            f"{INDENT}try:",
+            f"{INDENT * 2}kind = type({sequence}[0])",
+            f"{INDENT * 2}implementation = {cache}[kind]",
+            f"{INDENT}except (KeyError, IndexError, TypeError):",
+            *call(f"return {spec}.slow", p.slow_arguments(), INDENT * 2),
+            f"{INDENT}for array in {sequence}:",
+            f"{INDENT * 2}if type(array) is not kind:",
+            *call(f"return {spec}.slow", p.slow_arguments(), INDENT * 3),
+            *_fast_call(spec, p, "kind", INDENT),
+        ]
+    lookup = [f"{INDENT}kind = type({first})"]
     others = []
     if kind is Dispatch.BINARY:
         others = p.positional[1:2]
@@ -270,8 +288,7 @@ def render_module(module: str, title: str) -> str:
         dispatch += ["context_backend", "first_backend", "process_default"]
     if "DTYPE_ARGUMENT_TYPES" in text:
         dispatch.append("DTYPE_ARGUMENT_TYPES")
-    if "dtype_arguments(" in text:
-        dispatch.append("dtype_arguments")
+
     if "PASSED" in text:
         dispatch.append("PASSED")
     if "same_type(" in text:

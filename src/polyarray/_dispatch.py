@@ -29,7 +29,6 @@ __all__ = [
     "backend_of",
     "DTYPE_ARGUMENT_TYPES",
     "context_backend",
-    "dtype_arguments",
     "first_backend",
     "process_default",
     "same_type",
@@ -58,7 +57,9 @@ def _owner(kind: type) -> type[Backend] | None:
 
 def _backend_of_type(kind: type) -> Backend | None:
     backend = _BACKEND_OF_TYPE.get(kind)
-    if backend is None and kind not in _SCALARS and kind not in _LITERALS:
+    # Scalars, lists, dtypes and shapes belong to no backend (and are never cached as
+    # such: a framework imported later may own a type that none owns now).
+    if backend is None and kind not in DTYPE_ARGUMENT_TYPES and kind not in _LITERALS:
         owner = _owner(kind)
         if owner is not None:
             backend = _BACKEND_OF_TYPE[kind] = owner()
@@ -88,11 +89,6 @@ PASSED: frozenset[type] = frozenset({bool, int, float, complex, type(None)})
 context_backend = _selection._context.get
 process_default = _selection.process_default
 first_backend = _selection._default
-
-
-def dtype_arguments(values: tuple[Any, ...]) -> bool:
-    """Whether no value says anything about a backend (dtypes, shapes, scalars)."""
-    return all(type(value) in DTYPE_ARGUMENT_TYPES for value in values)
 
 
 def same_type(values: Any) -> type | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, TypeAlias
 
-from polyarray._dispatch import Function, context_backend, first_backend, process_default, same_type
+from polyarray._dispatch import Function, context_backend, first_backend, process_default
 
 # polyarray returns the native arrays of whichever backend runs the call (numpy.ndarray,
 # torch.Tensor, ...) and accepts any backend's dtypes and devices: no static type names
@@ -765,11 +765,14 @@ def meshgrid(*arrays: _Array, indexing: Literal["xy", "ij"] = "xy") -> tuple[_Ar
     >>> ys.shape == (3, 2)
     True
     """
-    kind = same_type(arrays)
     try:
+        kind = type(arrays[0])
         implementation = _meshgrid_cache[kind]
-    except KeyError:
+    except (KeyError, IndexError, TypeError):
         return _meshgrid.slow(arrays, {"indexing": indexing})
+    for array in arrays:
+        if type(array) is not kind:
+            return _meshgrid.slow(arrays, {"indexing": indexing})
     try:
         return implementation(*arrays, indexing=indexing)
     except Exception as exc:

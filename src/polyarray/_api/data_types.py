@@ -10,7 +10,6 @@ from polyarray._dispatch import (
     DTYPE_ARGUMENT_TYPES,
     Function,
     context_backend,
-    dtype_arguments,
     first_backend,
     process_default,
 )
@@ -163,13 +162,13 @@ def can_cast(from_: _DType | _Array, to: _DType, /) -> bool:
     >>> pa.can_cast(pa.float32, "complex64")
     True
     """
-    if type(from_) in DTYPE_ARGUMENT_TYPES and type(to) in DTYPE_ARGUMENT_TYPES:
-        backend = context_backend() or process_default.backend or first_backend()
-        try:
-            return backend.table["can_cast"](from_, to)
-        except Exception as exc:
-            _can_cast.failed_on(exc, backend, (from_, to))
-    return _can_cast.slow((from_, to), {})
+    if type(from_) not in DTYPE_ARGUMENT_TYPES or type(to) not in DTYPE_ARGUMENT_TYPES:
+        return _can_cast.slow((from_, to), {})
+    backend = context_backend() or process_default.backend or first_backend()
+    try:
+        return backend.table["can_cast"](from_, to)
+    except Exception as exc:
+        _can_cast.failed_on(exc, backend, (from_, to))
 
 
 _finfo = Function("finfo")
@@ -227,13 +226,13 @@ def finfo(type: _DType | _Array, /) -> Any:
     >>> pa.finfo(pa.complex64).dtype
     polyarray.float32
     """
-    if type.__class__ in DTYPE_ARGUMENT_TYPES:
-        backend = context_backend() or process_default.backend or first_backend()
-        try:
-            return backend.table["finfo"](type)
-        except Exception as exc:
-            _finfo.failed_on(exc, backend, (type,))
-    return _finfo.slow((type,), {})
+    if type.__class__ not in DTYPE_ARGUMENT_TYPES:
+        return _finfo.slow((type,), {})
+    backend = context_backend() or process_default.backend or first_backend()
+    try:
+        return backend.table["finfo"](type)
+    except Exception as exc:
+        _finfo.failed_on(exc, backend, (type,))
 
 
 _iinfo = Function("iinfo")
@@ -286,13 +285,13 @@ def iinfo(type: _DType | _Array, /) -> Any:
     >>> pa.iinfo("uint8").max
     255
     """
-    if type.__class__ in DTYPE_ARGUMENT_TYPES:
-        backend = context_backend() or process_default.backend or first_backend()
-        try:
-            return backend.table["iinfo"](type)
-        except Exception as exc:
-            _iinfo.failed_on(exc, backend, (type,))
-    return _iinfo.slow((type,), {})
+    if type.__class__ not in DTYPE_ARGUMENT_TYPES:
+        return _iinfo.slow((type,), {})
+    backend = context_backend() or process_default.backend or first_backend()
+    try:
+        return backend.table["iinfo"](type)
+    except Exception as exc:
+        _iinfo.failed_on(exc, backend, (type,))
 
 
 _isdtype = Function("isdtype")
@@ -351,13 +350,13 @@ def isdtype(dtype: _DType, kind: _DType | str | tuple[_DType | str, ...]) -> boo
     >>> pa.isdtype(pa.bool, "numeric")
     False
     """
-    if type(dtype) in DTYPE_ARGUMENT_TYPES and type(kind) in DTYPE_ARGUMENT_TYPES:
-        backend = context_backend() or process_default.backend or first_backend()
-        try:
-            return backend.table["isdtype"](dtype, kind)
-        except Exception as exc:
-            _isdtype.failed_on(exc, backend, (dtype, kind))
-    return _isdtype.slow((dtype, kind), {})
+    if type(dtype) not in DTYPE_ARGUMENT_TYPES or type(kind) not in DTYPE_ARGUMENT_TYPES:
+        return _isdtype.slow((dtype, kind), {})
+    backend = context_backend() or process_default.backend or first_backend()
+    try:
+        return backend.table["isdtype"](dtype, kind)
+    except Exception as exc:
+        _isdtype.failed_on(exc, backend, (dtype, kind))
 
 
 _result_type = Function("result_type")
@@ -419,10 +418,11 @@ def result_type(*arrays_and_dtypes: _Array | _DType | bool | int | float | compl
     >>> pa.result_type(pa.asarray([1, 2], dtype=pa.int32), 1.5) == pa.float32
     True
     """
-    if dtype_arguments(arrays_and_dtypes):
-        backend = context_backend() or process_default.backend or first_backend()
-        try:
-            return backend.table["result_type"](*arrays_and_dtypes)
-        except Exception as exc:
-            _result_type.failed_on(exc, backend, arrays_and_dtypes)
-    return _result_type.slow(arrays_and_dtypes, {})
+    for value in arrays_and_dtypes:
+        if type(value) not in DTYPE_ARGUMENT_TYPES:
+            return _result_type.slow(arrays_and_dtypes, {})
+    backend = context_backend() or process_default.backend or first_backend()
+    try:
+        return backend.table["result_type"](*arrays_and_dtypes)
+    except Exception as exc:
+        _result_type.failed_on(exc, backend, arrays_and_dtypes)

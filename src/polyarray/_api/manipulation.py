@@ -7,12 +7,11 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from polyarray._dispatch import (
+    DTYPE_ARGUMENT_TYPES,
     Function,
     context_backend,
-    dtype_arguments,
     first_backend,
     process_default,
-    same_type,
 )
 
 # polyarray returns the native arrays of whichever backend runs the call (numpy.ndarray,
@@ -95,11 +94,14 @@ def broadcast_arrays(*arrays: _Array) -> tuple[_Array, ...]:
     array([[3, 3],
            [4, 4]])
     """
-    kind = same_type(arrays)
     try:
+        kind = type(arrays[0])
         implementation = _broadcast_arrays_cache[kind]
-    except KeyError:
+    except (KeyError, IndexError, TypeError):
         return _broadcast_arrays.slow(arrays, {})
+    for array in arrays:
+        if type(array) is not kind:
+            return _broadcast_arrays.slow(arrays, {})
     try:
         return implementation(*arrays)
     except Exception as exc:
@@ -147,13 +149,14 @@ def broadcast_shapes(*shapes: tuple[int, ...]) -> tuple[int, ...]:
     >>> pa.broadcast_shapes((5, 1, 4), (3, 1))
     (5, 3, 4)
     """
-    if dtype_arguments(shapes):
-        backend = context_backend() or process_default.backend or first_backend()
-        try:
-            return backend.table["broadcast_shapes"](*shapes)
-        except Exception as exc:
-            _broadcast_shapes.failed_on(exc, backend, shapes)
-    return _broadcast_shapes.slow(shapes, {})
+    for value in shapes:
+        if type(value) not in DTYPE_ARGUMENT_TYPES:
+            return _broadcast_shapes.slow(shapes, {})
+    backend = context_backend() or process_default.backend or first_backend()
+    try:
+        return backend.table["broadcast_shapes"](*shapes)
+    except Exception as exc:
+        _broadcast_shapes.failed_on(exc, backend, shapes)
 
 
 _broadcast_to = Function("broadcast_to")
@@ -277,11 +280,14 @@ def concat(arrays: tuple[_Array, ...] | list[_Array], /, *, axis: int = 0) -> _A
     >>> pa.concat([pa.asarray([1, 2]), pa.asarray([3.5])])
     array([1. , 2. , 3.5], dtype=float32)
     """
-    kind = same_type(arrays)
     try:
+        kind = type(arrays[0])
         implementation = _concat_cache[kind]
-    except KeyError:
+    except (KeyError, IndexError, TypeError):
         return _concat.slow((arrays,), {"axis": axis})
+    for array in arrays:
+        if type(array) is not kind:
+            return _concat.slow((arrays,), {"axis": axis})
     try:
         return implementation(arrays, axis=axis)
     except Exception as exc:
@@ -858,11 +864,14 @@ def stack(arrays: tuple[_Array, ...] | list[_Array], /, *, axis: int = 0) -> _Ar
     array([[1, 3],
            [2, 4]])
     """
-    kind = same_type(arrays)
     try:
+        kind = type(arrays[0])
         implementation = _stack_cache[kind]
-    except KeyError:
+    except (KeyError, IndexError, TypeError):
         return _stack.slow((arrays,), {"axis": axis})
+    for array in arrays:
+        if type(array) is not kind:
+            return _stack.slow((arrays,), {"axis": axis})
     try:
         return implementation(arrays, axis=axis)
     except Exception as exc:

@@ -68,15 +68,21 @@ def finfo(name: str) -> FInfo:
         ) from None
 
 
+# Built once, as _FINFO: the objects are frozen, so every call may return the same one.
+_IINFO: Final = {
+    name: IInfo(bits=BY_NAME[name].bits, max=high, min=low, dtype=BY_NAME[name])
+    for name, (low, high) in RANGES.items()
+}
+
+
 def iinfo(name: str) -> IInfo:
     """``iinfo`` of the integer dtype called ``name``."""
     try:
-        low, high = RANGES[name]
+        return _IINFO[name]
     except KeyError:
         raise TypeError(
             f"iinfo needs an integer dtype, not {name}. For floating-point dtypes use pa.finfo."
         ) from None
-    return IInfo(bits=BY_NAME[name].bits, max=high, min=low, dtype=BY_NAME[name])
 
 
 def default_name_for_scalar(value: Any) -> str | None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import types
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 import numpy as np
@@ -43,6 +43,7 @@ __all__ = [
     "check_cpu",
     "compat_aliases",
     "compat_linalg",
+    "count_all_nonzero",
     "default_complex",
     "default_float",
     "generic",
@@ -52,6 +53,7 @@ __all__ = [
     "promoted",
     "promoted_pair",
     "to_array",
+    "without_invalid",
 ]
 
 # Every function of this backend calls NumPy 2.1's own standard functions where they agree
@@ -119,6 +121,55 @@ def to_array(result: Any) -> Any:
     if isinstance(result, list):
         return [to_array(item) for item in result]
     return result
+
+
+# -- tests of whole arrays ----------------------------------------------------------------
+
+try:  # the C function np.count_nonzero calls without an axis, skipping its Python layer
+    from numpy._core.multiarray import count_nonzero as _count_nonzero
+except ImportError:  # another NumPy layout
+    _count_nonzero = np.count_nonzero
+#: The number of nonzero elements of a whole array: about ten times cheaper than
+#: ``ndarray.any()`` or ``ndarray.all()`` on small arrays, for the tests on every input.
+count_all_nonzero: Final[Callable[[Any], int]] = _count_nonzero
+
+
+# -- floating-point warnings -------------------------------------------------------------
+
+try:  # NumPy's own state behind np.errstate: a context variable holding a capsule
+    from numpy._core._ufunc_config import _extobj_contextvar  # type: ignore[attr-defined]
+    from numpy._core.umath import _make_extobj
+
+    _EXTOBJ: Any = _extobj_contextvar
+except ImportError:  # another NumPy layout: np.errstate itself
+    _EXTOBJ = None
+# The state with invalid operations quiet, by the state it modifies (usually NumPy's
+# default, one entry); bounded, as each np.errstate block a caller enters makes a new one.
+_QUIET: Final[dict[Any, Any]] = {}
+
+
+def without_invalid(function: Callable[..., Any], *args: Any) -> Any:
+    """``function(*args)`` as under ``np.errstate(invalid="ignore")``, for less.
+
+    np.errstate builds its object and a new NumPy state at every ``with`` (about 700 ns,
+    more than a ufunc on a small array); here the quiet state is built once per outer
+    state and set and reset in the context variable np.errstate itself sets (about
+    150 ns). The other settings (``divide``, ``over``...) stay the caller's, as there.
+    """
+    if _EXTOBJ is None:
+        with np.errstate(invalid="ignore"):
+            return function(*args)
+    current = _EXTOBJ.get()
+    quiet = _QUIET.get(current)
+    if quiet is None:
+        quiet = _make_extobj(invalid="ignore")
+        if len(_QUIET) < 64:
+            _QUIET[current] = quiet
+    token = _EXTOBJ.set(quiet)
+    try:
+        return function(*args)
+    finally:
+        _EXTOBJ.reset(token)
 
 
 # -- the shared rules, bound to NumPy arrays ----------------------------------------------
@@ -235,13 +286,13 @@ def promoted(x1: Any, x2: Any, name: str) -> tuple[Any, Any]:
 
 def one_dtype(arrays: Sequence[Any], name: str) -> Sequence[Any]:
     """``arrays`` cast to their promoted dtype; themselves when they share one."""
-    if type(arrays) is not list:
+    if type(arrays) is not list and type(arrays) is not tuple:
         arrays = list(arrays)  # any iterable, as NumPy takes (the dispatcher passes lists)
     if arrays:
         first = arrays[0].dtype
         for array in arrays:
             if array.dtype is not first:
-                dtype_name = array_rules.promoted_name(OPS, arrays, name)
+                dtype_name = array_rules.promoted_name(OPS, list(arrays), name)
                 return [OPS.cast(a, dtype_name) for a in arrays]
     return arrays
 

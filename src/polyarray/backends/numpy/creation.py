@@ -56,6 +56,10 @@ def arange(
     """The standard's ``arange``: the default float when a bound or the step is a float."""
     if device is not None:
         check_cpu(device)
+    if dtype is None and stop is None and step == 1 and type(start) is int and type(step) is int:
+        # arange(n), the common call: int64, nothing to check (the step is not zero),
+        # without the arguments NumPy would parse for nothing.
+        return np.arange(start, dtype=_INT64)
     if dtype is None:
         is_float = float in (type(start), type(stop), type(step))
         native = NATIVE[_config.float_name] if is_float else _INT64
@@ -113,10 +117,12 @@ def eye(
     device: Any = None,
 ) -> Any:
     """The standard's ``eye`` (the default float without a dtype)."""
-    check_cpu(device)
-    return np.eye(
-        n_rows, n_cols, k, dtype=default_float() if dtype is None else native_dtype(dtype)
-    )
+    if device is not None:
+        check_cpu(device)
+    native = NATIVE[_config.float_name] if dtype is None else native_dtype(dtype)
+    if n_cols is None and k == 0:  # NumPy's keyword parsing is slow; pass only what differs
+        return np.eye(n_rows, dtype=native)
+    return np.eye(n_rows, n_cols, k, dtype=native)
 
 
 def from_dlpack(x: Any, /, *, device: Any = None, copy: bool | None = None) -> Any:
@@ -126,10 +132,16 @@ def from_dlpack(x: Any, /, *, device: Any = None, copy: bool | None = None) -> A
 
 def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``full``: a Python float fill gives the default float."""
-    check_cpu(device)
-    if dtype is None:
-        dtype = data_types.default_name_for_scalar(fill_value)
-    return np.full(shape, fill_value, dtype=None if dtype is None else native_dtype(dtype))
+    if device is not None:
+        check_cpu(device)
+    if dtype is not None:
+        native = native_dtype(dtype)
+    elif type(fill_value) is float:  # the default float, read inline: the common call
+        native = NATIVE[_config.float_name]
+    else:
+        name = data_types.default_name_for_scalar(fill_value)
+        native = None if name is None else NATIVE[name]
+    return np.full(shape, fill_value, dtype=native)
 
 
 def full_like(x: Any, /, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Any:
@@ -166,7 +178,8 @@ def linspace(
 def meshgrid(*arrays: Any, indexing: Literal["xy", "ij"] = "xy") -> Any:
     """The standard's ``meshgrid``: arrays of several dtypes are promoted first."""
     promoted: Any = one_dtype(arrays, "meshgrid")
-    return tuple(np.meshgrid(*promoted, indexing=indexing))
+    result = np.meshgrid(*promoted, indexing=indexing)
+    return result if type(result) is tuple else tuple(result)  # a tuple since NumPy 2.0
 
 
 def ones(shape: Any, *, dtype: Any = None, device: Any = None) -> Any:

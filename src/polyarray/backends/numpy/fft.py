@@ -10,9 +10,10 @@ from typing import Any, Final, Literal
 
 import numpy as np
 
+from polyarray import _config
 from polyarray.backends.numpy._arrays import (
+    NATIVE,
     check_cpu,
-    default_float,
     native_dtype,
     ndarray,
     to_array,
@@ -41,10 +42,14 @@ _Norm = Literal["backward", "ortho", "forward"]
 # Transforms over no axes (of a 0-d array, or axes=()) return the input unchanged; a
 # single-precision input still gives a single-precision result of the transform's kind.
 _SINGLE: Final = frozenset({np.dtype(np.float32), np.dtype(np.complex64)})
+_COMPLEX64: Final = np.dtype(np.complex64)
+_FLOAT32: Final = np.dtype(np.float32)
 
 
 def _single(result: Any, x: Any, target: Any) -> Any:
-    if x.dtype in _SINGLE and result.dtype != target:
+    # ``target`` is a dtype object: compared by identity first, as ``!=`` with a scalar
+    # type converts it to a dtype on every call.
+    if x.dtype in _SINGLE and result.dtype is not target and result.dtype != target:
         return result.astype(target)
     return result
 
@@ -61,12 +66,12 @@ def ifft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "back
 
 def fftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: _Norm = "backward") -> Any:
     """The standard's ``fftn`` (``numpy.fft.fftn``)."""
-    return _single(np.fft.fftn(x, s, axes, norm), x, np.complex64)
+    return _single(np.fft.fftn(x, s, axes, norm), x, _COMPLEX64)
 
 
 def ifftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: _Norm = "backward") -> Any:
     """The standard's ``ifftn`` (``numpy.fft.ifftn``)."""
-    return _single(np.fft.ifftn(x, s, axes, norm), x, np.complex64)
+    return _single(np.fft.ifftn(x, s, axes, norm), x, _COMPLEX64)
 
 
 def rfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "backward") -> Any:
@@ -81,12 +86,12 @@ def irfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "bac
 
 def rfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: _Norm = "backward") -> Any:
     """The standard's ``rfftn`` (``numpy.fft.rfftn``)."""
-    return _single(np.fft.rfftn(x, s, axes, norm), x, np.complex64)
+    return _single(np.fft.rfftn(x, s, axes, norm), x, _COMPLEX64)
 
 
 def irfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: _Norm = "backward") -> Any:
     """The standard's ``irfftn`` (``numpy.fft.irfftn``)."""
-    return _single(np.fft.irfftn(x, s, axes, norm), x, np.float32)
+    return _single(np.fft.irfftn(x, s, axes, norm), x, _FLOAT32)
 
 
 def hfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "backward") -> Any:
@@ -101,15 +106,17 @@ def ihfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "bac
 
 def fftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``fftfreq``, in the default float without a dtype."""
-    check_cpu(device)
-    native = default_float() if dtype is None else native_dtype(dtype)
+    if device is not None:
+        check_cpu(device)
+    native = NATIVE[_config.float_name] if dtype is None else native_dtype(dtype)
     return np.fft.fftfreq(n, d).astype(native, copy=False)
 
 
 def rfftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``rfftfreq``, in the default float without a dtype."""
-    check_cpu(device)
-    native = default_float() if dtype is None else native_dtype(dtype)
+    if device is not None:
+        check_cpu(device)
+    native = NATIVE[_config.float_name] if dtype is None else native_dtype(dtype)
     return np.fft.rfftfreq(n, d).astype(native, copy=False)
 
 

@@ -35,7 +35,8 @@ __all__ = [
 
 def broadcast_arrays(*arrays: Any) -> Any:
     """The standard's ``broadcast_arrays`` (``numpy.broadcast_arrays``), as a tuple."""
-    return tuple(np.broadcast_arrays(*arrays))
+    result = np.broadcast_arrays(*arrays)
+    return result if type(result) is tuple else tuple(result)  # a tuple since NumPy 2.0
 
 
 def broadcast_shapes(*shapes: Any) -> Any:
@@ -117,4 +118,6 @@ def tile(x: Any, repetitions: Any, /) -> Any:
 
 def unstack(x: Any, /, *, axis: int = 0) -> Any:
     """The standard's ``unstack`` (``numpy.unstack``): a tuple of arrays."""
-    return to_array(np.unstack(x, axis=axis))  # the parts of a 1-d array are NumPy scalars
+    parts = np.unstack(x, axis=axis)
+    # The parts of a 1-d array are NumPy scalars; those of others arrays already.
+    return parts if x.ndim > 1 else to_array(parts)

@@ -47,7 +47,16 @@ def searchsorted(
     x1: Any, x2: Any, /, *, side: Literal["left", "right"] = "left", sorter: Any = None
 ) -> Any:
     """The standard's ``searchsorted``, after promotion to one dtype."""
-    result = np.searchsorted(*promoted(x1, x2, "searchsorted"), side=side, sorter=sorter)
+    try:
+        same = x1.dtype is x2.dtype and x1.dtype in ALL
+    except AttributeError:  # a Python scalar: polyarray's promotion rules apply
+        same = False
+    if not same:
+        x1, x2 = promoted(x1, x2, "searchsorted")
+    if side == "left" and sorter is None:  # NumPy's keyword parsing costs; pass only what differs
+        result = np.searchsorted(x1, x2)
+    else:
+        result = np.searchsorted(x1, x2, side=side, sorter=sorter)
     return result if type(result) is ndarray else to_array(result)
 
 

@@ -12,7 +12,14 @@ from typing import Any, Final
 
 from polyarray._dtypes import canonical_name
 from polyarray._rules import data_types, promotion
-from polyarray.backends.torch._arrays import NAME, NATIVE, Tensor, compat, native_dtype
+from polyarray.backends.torch._arrays import (
+    NAME,
+    NATIVE,
+    Tensor,
+    compat,
+    native_dtype,
+    promote_pair,
+)
 
 __all__ = ["astype", "can_cast", "finfo", "iinfo", "isdtype", "result_type"]
 
@@ -39,6 +46,18 @@ def can_cast(from_: Any, to: Any, /) -> bool:
 
 def result_type(*arrays_and_dtypes: Any) -> Any:
     """The standard's ``result_type`` under polyarray's promotion rules."""
+    # Tensors and dtypes only: their torch dtypes, promoted by the cached pair lookup.
+    dtypes = []
+    for value in arrays_and_dtypes:
+        if type(value) in _SCALARS:
+            break
+        dtypes.append(value.dtype if isinstance(value, Tensor) else native_dtype(value))
+    else:
+        if dtypes:
+            result = dtypes[0]
+            for dtype in dtypes[1:]:
+                result = promote_pair(result, dtype)
+            return result
     names = [_name_of(a) for a in arrays_and_dtypes if type(a) not in _SCALARS]
     scalars = [a for a in arrays_and_dtypes if type(a) in _SCALARS]
     return NATIVE[promotion.result_name(names, scalars)]

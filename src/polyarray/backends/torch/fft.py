@@ -33,31 +33,43 @@ __all__ = [
 
 def fft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
     """The standard's ``fft.fft``."""
+    if n is None and axis == -1 and norm == "backward":
+        return torch.fft.fft(x)  # (torch parses fewer arguments)
     return torch.fft.fft(x, n, axis, norm)
 
 
 def ifft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
     """The standard's ``fft.ifft``."""
+    if n is None and axis == -1 and norm == "backward":
+        return torch.fft.ifft(x)  # (torch parses fewer arguments)
     return torch.fft.ifft(x, n, axis, norm)
 
 
 def rfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
     """The standard's ``fft.rfft``."""
+    if n is None and axis == -1 and norm == "backward":
+        return torch.fft.rfft(x)  # (torch parses fewer arguments)
     return torch.fft.rfft(x, n, axis, norm)
 
 
 def irfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
     """The standard's ``fft.irfft``."""
+    if n is None and axis == -1 and norm == "backward":
+        return torch.fft.irfft(x)  # (torch parses fewer arguments)
     return torch.fft.irfft(x, n, axis, norm)
 
 
 def hfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
     """The standard's ``fft.hfft``."""
+    if n is None and axis == -1 and norm == "backward":
+        return torch.fft.hfft(x)  # (torch parses fewer arguments)
     return torch.fft.hfft(x, n, axis, norm)
 
 
 def ihfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
     """The standard's ``fft.ihfft``."""
+    if n is None and axis == -1 and norm == "backward":
+        return torch.fft.ihfft(x)  # (torch parses fewer arguments)
     return torch.fft.ihfft(x, n, axis, norm)
 
 
@@ -94,10 +106,14 @@ def ifftshift(x: Any, /, *, axes: Any = None) -> Any:
 def fftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``fft.fftfreq``, of the default float unless told otherwise."""
     native = default_float() if dtype is None else native_dtype(dtype)
-    return torch.fft.fftfreq(n, d=d, dtype=native, device=device)
+    if device is None:  # (each keyword costs torch ~100 ns)
+        return torch.fft.fftfreq(n, d, dtype=native)
+    return torch.fft.fftfreq(n, d, dtype=native, device=device)
 
 
 def rfftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``fft.rfftfreq``, of the default float unless told otherwise."""
     native = default_float() if dtype is None else native_dtype(dtype)
-    return torch.fft.rfftfreq(n, d=d, dtype=native, device=device)
+    if device is None:  # (each keyword costs torch ~100 ns)
+        return torch.fft.rfftfreq(n, d, dtype=native)
+    return torch.fft.rfftfreq(n, d, dtype=native, device=device)

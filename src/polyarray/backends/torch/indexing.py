@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+import torch
+
 from polyarray._rules import checks
 from polyarray.backends.torch import _unsigned as unsigned
 from polyarray.backends.torch._arrays import UNSIGNED, compat
@@ -23,6 +25,21 @@ _take_along_axis_bits: Final = unsigned.through(
 
 def take(x: Any, indices: Any, /, *, axis: int | None = None) -> Any:
     """The standard's ``take``: the elements at ``indices`` along ``axis``."""
+    if (
+        x.ndim == 1
+        and x.is_cpu
+        and (axis is None or axis == 0 or axis == -1)
+        and indices.dtype is torch.int64
+        and indices.ndim == 1
+        and x.dtype not in UNSIGNED
+    ):
+        # torch.take of a vector counts negative indices from the end; on the CPU it
+        # raises for indices out of range, which then take array-api-compat's path for
+        # its error. (On a GPU they would be a device-side assert: not tried there.)
+        try:  # (cheaper than contextlib.suppress)
+            return torch.take(x, indices)
+        except (IndexError, RuntimeError):
+            pass
     checks.check_no_axes("take", x, axis)
     if x.dtype in UNSIGNED:
         return _take_bits(x, indices, axis=axis)
@@ -31,6 +48,13 @@ def take(x: Any, indices: Any, /, *, axis: int | None = None) -> Any:
 
 def take_along_axis(x: Any, indices: Any, /, *, axis: int = -1) -> Any:
     """The standard's ``take_along_axis``."""
+    if x.is_cpu and x.ndim and x.dtype not in UNSIGNED:
+        # On the CPU torch.take_along_dim counts negative indices from the end, as
+        # array-api-compat maps them; versions that refuse them take its path.
+        try:
+            return torch.take_along_dim(x, indices, axis)  # (positional: parsed faster)
+        except (IndexError, RuntimeError):
+            pass
     checks.check_no_axes("take_along_axis", x, axis)
     if x.dtype in UNSIGNED:
         return _take_along_axis_bits(x, indices, axis=axis)

@@ -15,7 +15,14 @@ import torch
 from polyarray._rules import checks
 from polyarray.backends.torch import _unsigned as unsigned
 from polyarray.backends.torch import linear_algebra
-from polyarray.backends.torch._arrays import UNSIGNED, accumulate, promoted_on_bits
+from polyarray.backends.torch._arrays import (
+    ALL,
+    COMPLEX,
+    REAL_FLOATS,
+    UNSIGNED,
+    accumulate,
+    promoted_on_bits,
+)
 
 __all__ = [
     "cholesky",
@@ -53,6 +60,11 @@ _outer: Final = promoted_on_bits(torch.outer)
 # array-api-compat's refuses the one and computes the other with matmul.
 _vecdot: Final = promoted_on_bits(compat_linalg.vecdot)
 
+#: The dtypes torch.linalg.vecdot has kernels for.
+_FLOATING: Final = REAL_FLOATS | COMPLEX
+#: The dtypes torch's products (cross, outer) have kernels for.
+_KERNELS: Final = ALL - UNSIGNED
+
 #: The same functions as in the main namespace.
 matmul: Final = linear_algebra.matmul
 matrix_transpose: Final = linear_algebra.matrix_transpose
@@ -66,6 +78,16 @@ def cholesky(x: Any, /, *, upper: bool = False) -> Any:
 
 def cross(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:
     """The standard's ``linalg.cross`` of vectors of length 3 along ``axis``."""
+    # Tensors of one dtype and shape, with an axis of length 3: what array-api-compat's
+    # checks and broadcasting leave to torch unchanged.
+    dtype = getattr(x1, "dtype", None)
+    shape = getattr(x1, "shape", None)
+    if dtype is getattr(x2, "dtype", None) and dtype in _KERNELS and shape == x2.shape:
+        ndim = len(shape)
+        if -ndim <= axis < ndim and shape[axis] == 3:
+            if axis == -1:  # (the keyword costs torch ~500 ns)
+                return torch.linalg.cross(x1, x2)
+            return torch.linalg.cross(x1, x2, dim=axis)
     return _cross(x1, x2, axis=axis)
 
 
@@ -79,6 +101,8 @@ def diagonal(x: Any, /, *, offset: int = 0) -> Any:
     if x.dtype in UNSIGNED:
         taken = torch.linalg.diagonal(unsigned.to_bits(x), offset=offset)
         return unsigned.from_bits(taken, x.dtype)
+    if not offset:
+        return torch.linalg.diagonal(x)  # (the keyword costs torch ~100 ns)
     return torch.linalg.diagonal(x, offset=offset)
 
 
@@ -109,6 +133,8 @@ def inv(x: Any, /) -> Any:
 
 def matrix_norm(x: Any, /, *, keepdims: bool = False, ord: Any = "fro") -> Any:
     """The standard's ``linalg.matrix_norm``."""
+    if ord == "fro" and not keepdims:
+        return torch.linalg.matrix_norm(x)  # (each keyword costs torch ~100 ns)
     return torch.linalg.matrix_norm(x, ord=ord, keepdim=keepdims)
 
 
@@ -124,6 +150,9 @@ def matrix_rank(x: Any, /, *, rtol: Any = None) -> Any:
 
 def outer(x1: Any, x2: Any, /) -> Any:
     """The standard's ``linalg.outer`` of two vectors."""
+    dtype = getattr(x1, "dtype", None)
+    if dtype is getattr(x2, "dtype", None) and dtype in _KERNELS:
+        return torch.outer(x1, x2)
     return _outer(x1, x2)
 
 
@@ -146,7 +175,12 @@ def solve(x1: Any, x2: Any, /) -> Any:
     """The standard's ``linalg.solve``."""
     # torch treats a right-hand side of one dimension less as a batch of vectors, as
     # NumPy 1 did (https://github.com/pytorch/pytorch/issues/52915); array-api-compat's
-    # solve gives the standard's answer.
+    # solve gives the standard's answer: its test, without its promotion for tensors of
+    # one dtype (where it changes nothing).
+    if x1.dtype is x2.dtype:
+        if x2.ndim != 1 and x1.ndim - 1 == x2.ndim and x1.shape[:-1] == x2.shape:
+            x2 = x2[None]
+        return torch.linalg.solve(x1, x2)
     return compat_linalg.solve(x1, x2)
 
 
@@ -163,15 +197,27 @@ def svdvals(x: Any, /) -> Any:
 def trace(x: Any, /, *, offset: int = 0, dtype: Any = None) -> Any:
     """The standard's ``linalg.trace`` of the last two axes, in the dtypes of ``sum``."""
     # torch.trace has neither offsets nor stacks of matrices: array-api-compat sums the
-    # diagonal.
+    # diagonal, as here for the floats (whose sums keep their dtype) without its wrapper.
+    if dtype is None and x.dtype in _FLOATING:
+        if x.ndim == 2:  # (the same sum: torch parses fewer arguments)
+            return torch.sum(torch.diagonal(x, offset) if offset else torch.diagonal(x))
+        return torch.sum(torch.diagonal(x, offset, -2, -1), -1)
     return accumulate(compat_linalg.trace, x, dtype, offset=offset)
 
 
 def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:
     """The standard's ``linalg.vecdot``: the dot product along ``axis`` (x1 conjugated)."""
     try:
-        if x1.dtype is x2.dtype and x1.dtype not in UNSIGNED:
-            return compat_linalg.vecdot(x1, x2, axis=axis)
+        dtype = x1.dtype
+        if dtype is x2.dtype:
+            if dtype in _FLOATING and x1.shape[axis] == x2.shape[axis]:
+                # array-api-compat's test, without its promotion (nothing to promote)
+                # and its integer path (torch.linalg.vecdot has float kernels only).
+                if axis == -1:  # (the keyword costs torch ~500 ns)
+                    return torch.linalg.vecdot(x1, x2)
+                return torch.linalg.vecdot(x1, x2, dim=axis)
+            if dtype not in UNSIGNED:
+                return compat_linalg.vecdot(x1, x2, axis=axis)
     except AttributeError:  # a Python scalar: polyarray's promotion rules apply
         pass
     return _vecdot(x1, x2, axis=axis)
@@ -183,6 +229,8 @@ def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any
         # Over no axes torch reduces over all of them
         # (https://github.com/pytorch/pytorch/issues/29137); array-api-compat's gives |x|.
         return compat_linalg.vector_norm(x, axis=axis, keepdims=keepdims, ord=ord)
+    if axis is None and ord == 2 and not keepdims:
+        return torch.linalg.vector_norm(x)  # (torch parses fewer arguments)
     checks.check_no_axes("linalg.vector_norm", x, axis)
     try:
         return torch.linalg.vector_norm(x, ord, axis, keepdims)

@@ -11,7 +11,13 @@ from typing import Any, Final
 
 import torch
 
-from polyarray.backends.torch._arrays import UNSIGNED, compat, promoted_on_bits
+from polyarray.backends.torch._arrays import (
+    COMPLEX,
+    REAL_FLOATS,
+    UNSIGNED,
+    compat,
+    promoted_on_bits,
+)
 
 __all__ = ["matmul", "matrix_transpose", "tensordot", "vecdot"]
 
@@ -19,6 +25,7 @@ __all__ = ["matmul", "matrix_transpose", "tensordot", "vecdot"]
 _matmul: Final = promoted_on_bits(compat.matmul)
 _tensordot: Final = promoted_on_bits(compat.tensordot)
 _vecdot: Final = promoted_on_bits(compat.vecdot)
+_FLOATING: Final = REAL_FLOATS | COMPLEX
 
 
 def _one_kernel_dtype(x1: Any, x2: Any) -> bool:
@@ -58,6 +65,16 @@ def tensordot(x1: Any, x2: Any, /, *, axes: Any = 2) -> Any:
 
 def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:
     """The standard's ``vecdot``: the dot product of vectors along ``axis`` (x1 conjugated)."""
+    dtype = getattr(x1, "dtype", None)
+    if dtype is getattr(x2, "dtype", None) and dtype in _FLOATING and x1.shape == x2.shape:
+        ndim = x1.ndim
+        if -ndim <= axis < ndim:
+            # Arrays of one float dtype and shape: torch's vecdot is the standard's (x1
+            # conjugated), without array-api-compat's broadcasting and batched matmul
+            # (~15 us on small tensors).
+            if axis == -1:  # (the keyword costs torch ~500 ns)
+                return torch.linalg.vecdot(x1, x2)
+            return torch.linalg.vecdot(x1, x2, dim=axis)
     if _one_kernel_dtype(x1, x2):
         # array-api-compat's vecdot refuses contracted axes of different lengths, which
         # torch broadcasts.

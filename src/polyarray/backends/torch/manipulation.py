@@ -131,6 +131,8 @@ def permute_dims(x: Any, /, axes: Any) -> Any:
 
 def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Any:
     """The standard's ``repeat`` (torch's ``repeat_interleave``)."""
+    if type(repeats) is int and x.dtype not in UNSIGNED and (axis is None or x.ndim):
+        return torch.repeat_interleave(x, repeats, axis)
     checks.check_no_axes("repeat", x, axis)
     # array-api-compat's repeat widens int8/int16 repeats, which torch refuses
     # (https://github.com/pytorch/pytorch/issues/151311).
@@ -154,6 +156,10 @@ def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Any:
 
 def squeeze(x: Any, /, axis: Any) -> Any:
     """The standard's ``squeeze``: only axes of length 1, and at least one of them."""
+    if type(axis) is int:
+        ndim = x.ndim
+        if -ndim <= axis < ndim and x.shape[axis] == 1:
+            return torch.squeeze(x, axis)
     checks.check_no_axes("squeeze", x, axis)
     # torch.squeeze leaves axes longer than 1 silently; array-api-compat's refuses them
     # (https://github.com/pytorch/pytorch/issues/70924).

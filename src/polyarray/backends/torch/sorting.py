@@ -23,6 +23,8 @@ def argsort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool
     checks.check_no_axes("argsort", x, axis)
     if x.dtype in UNSIGNED:
         x = unsigned.ordered(x)
+    elif axis == -1 and not descending:
+        return torch.argsort(x, stable=stable)  # (each keyword costs torch ~100 ns)
     return torch.argsort(x, dim=axis, descending=descending, stable=stable)
 
 

@@ -121,16 +121,22 @@ _min_general: Final = unsigned.through(compat.min, order=True, values_out="all")
 
 def max(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
     """The standard's ``max`` (values only; see ``max_with_indices``)."""
-    if x.dtype not in UNSIGNED and (axis is None or (x.ndim and axis != ())):
-        return torch.amax(x, axis, keepdims)
+    if x.dtype not in UNSIGNED:
+        if axis is None and not keepdims:
+            return torch.max(x)  # (faster than torch.amax, the same reduction)
+        if axis is None or (x.ndim and axis != ()):
+            return torch.amax(x, axis, keepdims)
     checks.check_no_axes("max", x, axis)
     return _max_general(x, axis=axis, keepdims=keepdims)
 
 
 def min(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
     """The standard's ``min`` (values only; see ``min_with_indices``)."""
-    if x.dtype not in UNSIGNED and (axis is None or (x.ndim and axis != ())):
-        return torch.amin(x, axis, keepdims)
+    if x.dtype not in UNSIGNED:
+        if axis is None and not keepdims:
+            return torch.min(x)  # (faster than torch.amin, the same reduction)
+        if axis is None or (x.ndim and axis != ()):
+            return torch.amin(x, axis, keepdims)
     checks.check_no_axes("min", x, axis)
     return _min_general(x, axis=axis, keepdims=keepdims)
 
