@@ -26,6 +26,9 @@ class ArrayOps:
     array_type: Any  # a type, or a tuple of types (NumPy arrays and NumPy scalars)
     names: dict[Any, str]
     integral: frozenset[Any]
+    #: Binary functions whose native function takes an array and a Python int or float,
+    #: in that order, and keeps a floating array's dtype.
+    takes_scalars: frozenset[str] = frozenset()
 
     def native(self, name: str) -> Any:
         """The native dtype called ``name``."""

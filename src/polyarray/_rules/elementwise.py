@@ -23,6 +23,11 @@ from polyarray._rules.special_cases import (
     fix_remainder_zero_sign,
 )
 
+_REAL_SCALARS: Final = (int, float)
+_FLOAT32_MAX: Final = 3.4028234663852886e38
+#: Binary functions whose float results get the standard's special cases after the call.
+_SCALAR_RULES: Final = frozenset(["floor_divide", "remainder", "pow"])
+
 #: The one-argument element-wise functions that go through :func:`unary` (integers to the
 #: default float where the function is float-only, the standard's special cases), taken
 #: from the name table: all of them but the boolean ones, which need neither.
@@ -103,7 +108,23 @@ def binary(name: str, native: Any, ops: ArrayOps, xp: Any) -> Callable[..., Any]
     smallest_kind, largest_kind = (1 if name.endswith("shift") else 0), 1
     bitwise = name.startswith("bitwise_")
 
+    # A real floating array next to a Python int or float needs none of the rules below:
+    # the result has the array's dtype (the standard's weak scalars), as the framework
+    # computes it, and casting the scalar first (the general path) gives the same values.
+    # Where the backend's native function takes a Python scalar second, it goes straight
+    # there; x * 2.0 is too common to pay for promotion. NaN, infinities and values beyond
+    # float32's range fail the range test and take the general path.
+    scalar_direct = name in ops.takes_scalars and name not in _SCALAR_RULES and not bitwise
+
     def call(x1: Any, x2: Any, /) -> Any:
+        if (
+            scalar_direct
+            and type(x2) in _REAL_SCALARS
+            and isinstance(x1, ops.array_type)
+            and -_FLOAT32_MAX < x2 < _FLOAT32_MAX
+            and KIND[ops.names[x1.dtype]] == 2
+        ):
+            return ops.compute(name, native, x1, x2)
         if comparison:
             exact = out_of_range_comparison(ops, name, x1, x2)
             if exact is not None:

@@ -23,7 +23,7 @@ from typing import Any, Final
 
 import numpy as np
 
-from polyarray import _config
+from polyarray import _config, _names
 from polyarray._dtypes import canonical_name
 from polyarray._names import DTYPES
 from polyarray._rules import arrays as array_rules
@@ -175,12 +175,18 @@ def without_invalid(function: Callable[..., Any], *args: Any) -> Any:
 # -- the shared rules, bound to NumPy arrays ----------------------------------------------
 
 
+#: Python scalars, which the shared rules promote as the standard's weak scalars.
+PYTHON_SCALARS: Final = frozenset({bool, int, float, complex})
+
+
 class NumpyOps(array_rules.ArrayOps):
     """The primitives the shared element-wise rules need, for NumPy arrays."""
 
     array_type = (ndarray, generic)  # NumPy scalars count as arrays, as in dispatch
     names = NAME
     integral = INTEGRAL
+    # Every ufunc takes Python scalars, as weak scalars (NEP 50, NumPy 2).
+    takes_scalars = frozenset(_names.STANDARD_FUNCTIONS["element-wise"])
 
     def native(self, name: str) -> Any:
         return NATIVE[name]

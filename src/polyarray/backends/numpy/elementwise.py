@@ -9,12 +9,10 @@ integers in float-only functions, integer division (by zero), negative integer p
 the standard's special cases (infinities in ``floor_divide``, ``pow(-0, 0.5)``, complex
 division by zero, complex ``expm1``...).
 
-The functions that differ only by the ufunc they call are made by two factories,
-:func:`_binary` and :func:`_unary`, as module-level assignments; the direct path of each
-takes the dtypes :func:`_binary_direct` and :func:`_unary_direct` derive from the rules'
-tables. ``add`` (the most called) and the three functions whose rules look at values
-(``floor_divide``, ``remainder``, ``pow``: zero divisors, negative powers, infinities)
-are written out; so is ``clip``.
+Functions that differ only by their ufunc come from two factories, :func:`_binary` and
+:func:`_unary` (direct dtypes from :func:`_binary_direct`, :func:`_unary_direct`). ``add``
+(the most called), ``clip`` and the functions whose rules look at values
+(``floor_divide``, ``remainder``, ``pow``) are written out.
 """
 
 from __future__ import annotations
@@ -35,6 +33,7 @@ from polyarray.backends.numpy._arrays import (
     NAME,
     NUMPY_PROMOTES_ALIKE,
     OPS,
+    PYTHON_SCALARS,
     REAL_FLOATS,
     compat_aliases,
     count_all_nonzero,
@@ -161,9 +160,11 @@ def _binary(name: str, native: Callable[..., Any]) -> Callable[..., Any]:
     mixed = _mixed(direct)
 
     def call(x1: Any, x2: Any, /) -> Any:
+        if type(x2) in PYTHON_SCALARS:  # tested first: an AttributeError costs ~500 ns
+            return general(x1, x2)
         try:
             dtype, other = x1.dtype, x2.dtype
-        except AttributeError:  # a Python scalar: polyarray's promotion rules apply
+        except AttributeError:  # a Python scalar first: polyarray's promotion rules apply
             return general(x1, x2)
         if dtype is other:
             if dtype in direct:
@@ -197,9 +198,11 @@ def add(x1: Any, x2: Any, /) -> Any:
     Written out, as the most called function: arrays of one dtype go straight to NumPy,
     whatever the dtype (the shared rule adds nothing to ``numpy.add`` for any of them).
     """
+    if type(x2) in PYTHON_SCALARS:  # tested first: an AttributeError costs ~500 ns
+        return _general_add(x1, x2)
     try:
         dtype, other = x1.dtype, x2.dtype
-    except AttributeError:  # a Python scalar: polyarray's promotion rules apply
+    except AttributeError:  # a Python scalar first: polyarray's promotion rules apply
         return _general_add(x1, x2)
     if dtype is other or (dtype, other) in NUMPY_PROMOTES_ALIKE:
         result = np.add(x1, x2)

@@ -93,12 +93,21 @@ def default_float() -> torch.dtype:
 # -- the shared rules, bound to tensors --------------------------------------------------
 
 
+#: Python scalars, which the shared rules promote as the standard's weak scalars.
+PYTHON_SCALARS: Final = frozenset({bool, int, float, complex})
+
+
 class TorchOps(array_rules.ArrayOps):
     """The primitives the shared element-wise rules need, for torch tensors."""
 
     array_type = Tensor
     names = NAME
     integral = INTEGRAL
+    # The others (maximum, atan2, hypot, logaddexp, nextafter) want a tensor second.
+    takes_scalars = frozenset(
+        {"add", "subtract", "multiply", "divide", "copysign", "equal", "not_equal"}
+        | {"less", "less_equal", "greater", "greater_equal"}
+    )
 
     def native(self, name: str) -> Any:
         return NATIVE[name]

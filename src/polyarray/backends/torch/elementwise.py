@@ -30,6 +30,7 @@ from polyarray.backends.torch._arrays import (
     INTEGRAL,
     NAME,
     OPS,
+    PYTHON_SCALARS,
     REAL_FLOATS,
     UNSIGNED,
     Tensor,
@@ -137,6 +138,8 @@ def _binary(name: str, native: Callable[..., Any]) -> Callable[..., Any]:
     fast = _binary_fast(name)
 
     def call(x1: Any, x2: Any, /) -> Any:
+        if type(x2) in PYTHON_SCALARS:  # tested first: an AttributeError costs ~500 ns
+            return general(x1, x2)
         try:
             dtype = x1.dtype
             if dtype is x2.dtype and dtype in fast:
