@@ -161,11 +161,23 @@ def body(qualified_name: str, kind: Dispatch, spec: str) -> list[str]:
                 f"{spec}.failed_on", ["exc", "backend", packed(p.positional, p.star)], INDENT * 2
             ),
         ]
-        if p.star:  # the loop written out: a helper would cost a call per call
+        if p.star:
+            # The loop written out (a helper would cost a call per call): arrays of one
+            # type among the dtypes run on their backend, through the cache.
             return [
+                f"{INDENT}kind = None",
                 f"{INDENT}for value in {p.star}:",
                 f"{INDENT * 2}if type(value) not in DTYPE_ARGUMENT_TYPES:",
+                f"{INDENT * 3}if kind is None:",
+                f"{INDENT * 4}kind = type(value)",
+                f"{INDENT * 3}elif type(value) is not kind:",
+                *call(f"return {spec}.slow", p.slow_arguments(), INDENT * 4),
+                f"{INDENT}if kind is not None:",
+                f"{INDENT * 2}try:",
+                f"{INDENT * 3}implementation = {cache}[kind]",
+                f"{INDENT * 2}except KeyError:",
                 *call(f"return {spec}.slow", p.slow_arguments(), INDENT * 3),
+                *_fast_call(spec, p, "kind", INDENT * 2),
                 *run,
             ]
         # finfo(type) shadows the builtin: ``__class__`` is the same thing for dtypes.
@@ -236,7 +248,7 @@ def function(qualified_name: str, kind: Dispatch, signature: str, doc: str) -> l
     else:
         head_lines = [head]
     prelude = [f'{spec} = Function("{qualified_name}")']
-    if kind is not Dispatch.CREATE and kind is not Dispatch.DTYPE:
+    if kind is not Dispatch.CREATE and (kind is not Dispatch.DTYPE or "*" in signature):
         prelude.append(f"{spec}_cache = {spec}.cache")
     return [*prelude, "", "", *head_lines, *docstring(doc), *body(qualified_name, kind, spec)]
 

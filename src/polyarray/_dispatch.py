@@ -159,9 +159,16 @@ class Function:
 
     def _remember(self, backend: Backend, args: tuple[Any, ...]) -> None:
         """Cache the implementation under the type the fast path will look up."""
-        if self.kind is Dispatch.DTYPE or not args:
-            return  # always the slow path: dtype arguments say nothing of the backend
-        kind = same_type(args[0]) if self.kind is Dispatch.SEQUENCE else type(args[0])
+        if not args:
+            return
+        if self.kind is Dispatch.DTYPE:
+            # Keyed by the arrays' type, when the dtype arguments are among arrays of one.
+            arrays = [a for a in args if type(a) not in DTYPE_ARGUMENT_TYPES]
+            kind = same_type(arrays)
+        elif self.kind is Dispatch.SEQUENCE:
+            kind = same_type(args[0])
+        else:
+            kind = type(args[0])
         if kind is not None and _backend_of_type(kind) == backend:
             self.cache[kind] = self.implementation(backend)
 

@@ -360,6 +360,7 @@ def isdtype(dtype: _DType, kind: _DType | str | tuple[_DType | str, ...]) -> boo
 
 
 _result_type = Function("result_type")
+_result_type_cache = _result_type.cache
 
 
 def result_type(*arrays_and_dtypes: _Array | _DType | bool | int | float | complex) -> Any:
@@ -418,9 +419,22 @@ def result_type(*arrays_and_dtypes: _Array | _DType | bool | int | float | compl
     >>> pa.result_type(pa.asarray([1, 2], dtype=pa.int32), 1.5) == pa.float32
     True
     """
+    kind = None
     for value in arrays_and_dtypes:
         if type(value) not in DTYPE_ARGUMENT_TYPES:
+            if kind is None:
+                kind = type(value)
+            elif type(value) is not kind:
+                return _result_type.slow(arrays_and_dtypes, {})
+    if kind is not None:
+        try:
+            implementation = _result_type_cache[kind]
+        except KeyError:
             return _result_type.slow(arrays_and_dtypes, {})
+        try:
+            return implementation(*arrays_and_dtypes)
+        except Exception as exc:
+            _result_type.failed(exc, kind, arrays_and_dtypes)
     backend = context_backend() or process_default.backend or first_backend()
     try:
         return backend.table["result_type"](*arrays_and_dtypes)

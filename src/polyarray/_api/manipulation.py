@@ -109,6 +109,7 @@ def broadcast_arrays(*arrays: _Array) -> tuple[_Array, ...]:
 
 
 _broadcast_shapes = Function("broadcast_shapes")
+_broadcast_shapes_cache = _broadcast_shapes.cache
 
 
 def broadcast_shapes(*shapes: tuple[int, ...]) -> tuple[int, ...]:
@@ -149,9 +150,22 @@ def broadcast_shapes(*shapes: tuple[int, ...]) -> tuple[int, ...]:
     >>> pa.broadcast_shapes((5, 1, 4), (3, 1))
     (5, 3, 4)
     """
+    kind = None
     for value in shapes:
         if type(value) not in DTYPE_ARGUMENT_TYPES:
+            if kind is None:
+                kind = type(value)
+            elif type(value) is not kind:
+                return _broadcast_shapes.slow(shapes, {})
+    if kind is not None:
+        try:
+            implementation = _broadcast_shapes_cache[kind]
+        except KeyError:
             return _broadcast_shapes.slow(shapes, {})
+        try:
+            return implementation(*shapes)
+        except Exception as exc:
+            _broadcast_shapes.failed(exc, kind, shapes)
     backend = context_backend() or process_default.backend or first_backend()
     try:
         return backend.table["broadcast_shapes"](*shapes)
