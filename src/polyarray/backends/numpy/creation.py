@@ -18,8 +18,6 @@ from polyarray._rules import checks, data_types
 from polyarray.backends.numpy._arrays import (
     NATIVE,
     check_cpu,
-    default_complex,
-    default_float,
     native_dtype,
     one_dtype,
 )
@@ -48,6 +46,13 @@ __all__ = [
 # numbers and sequences. Arrays (and NumPy scalars) keep their dtype.
 _PYTHON_LITERALS: Final = (float, complex, list, tuple)
 _INT64: Final = NATIVE["int64"]
+#: The default float and complex as dtype objects, by name (astype takes those faster).
+_DTYPE_OF: Final = {name: np.dtype(native) for name, native in NATIVE.items()}
+_FLOAT32: Final = NATIVE["float32"]
+#: The smallest normal and the largest finite float32: between them (and at zero) a
+#: Python float converts to float32 without underflow or overflow.
+_TINY: Final = float(np.finfo(np.float32).tiny)
+_HUGE: Final = float(np.finfo(np.float32).max)
 
 
 def arange(
@@ -78,16 +83,30 @@ def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | 
             return np.asarray(obj, dtype=native_dtype(dtype), copy=copy)
         except OverflowError as exc:  # a Python int out of the dtype's range
             raise ScalarOverflowError(f"{exc}. Choose a wider dtype, e.g. pa.int64.") from None
+    if copy is None and type(obj) is list and len(obj) <= 16 and _config.float_name == "float32":
+        # A short list of Python floats each a normal float32 (or zero), the common case:
+        # NumPy converts each straight to float32 with the same rounding as through a
+        # float64 array, for half the time. Others (ints, NaN, overflow and underflow,
+        # which the float64 array's cast reports once) take the general path.
+        for item in obj:
+            if type(item) is not float or not (
+                _TINY <= item <= _HUGE or -_HUGE <= item <= -_TINY or item == 0.0
+            ):
+                break
+        else:
+            return np.asarray(obj, dtype=_FLOAT32)
     result = np.asarray(obj) if copy is None else np.asarray(obj, copy=copy)
     if type(obj) in _PYTHON_LITERALS:
-        kind = result.dtype.kind
+        made = result.dtype
+        kind = made.kind
         if kind == "f":
-            target = default_float()
+            target = _DTYPE_OF[_config.float_name]
         elif kind == "c":
-            target = default_complex()
+            target = _DTYPE_OF[_config.complex_name]
         else:
             return result
-        if result.dtype != target:
+        # Identity first: comparing a dtype with another by == costs about 200 ns.
+        if made is not target and made != target:
             result = result.astype(target)
     return result
 
@@ -177,8 +196,14 @@ def linspace(
 
 def meshgrid(*arrays: Any, indexing: Literal["xy", "ij"] = "xy") -> Any:
     """The standard's ``meshgrid``: arrays of several dtypes are promoted first."""
-    promoted: Any = one_dtype(arrays, "meshgrid")
-    result = np.meshgrid(*promoted, indexing=indexing)
+    if len(arrays) == 2 and arrays[0].dtype is arrays[1].dtype:  # the common call
+        promoted: Any = arrays
+    else:
+        promoted = one_dtype(arrays, "meshgrid")
+    # NumPy's keyword parsing costs; pass only what differs from its default.
+    result = (
+        np.meshgrid(*promoted) if indexing == "xy" else np.meshgrid(*promoted, indexing=indexing)
+    )
     return result if type(result) is tuple else tuple(result)  # a tuple since NumPy 2.0
 
 

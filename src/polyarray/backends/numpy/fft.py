@@ -44,6 +44,7 @@ _Norm = Literal["backward", "ortho", "forward"]
 _SINGLE: Final = frozenset({np.dtype(np.float32), np.dtype(np.complex64)})
 _COMPLEX64: Final = np.dtype(np.complex64)
 _FLOAT32: Final = np.dtype(np.float32)
+_DTYPE_OF: Final = {name: np.dtype(native) for name, native in NATIVE.items()}
 
 
 def _single(result: Any, x: Any, target: Any) -> Any:
@@ -108,16 +109,22 @@ def fftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None)
     """The standard's ``fftfreq``, in the default float without a dtype."""
     if device is not None:
         check_cpu(device)
-    native = NATIVE[_config.float_name] if dtype is None else native_dtype(dtype)
-    return np.fft.fftfreq(n, d).astype(native, copy=False)
+    result = np.fft.fftfreq(n, d)  # float64
+    if dtype is None:  # the default float, as a dtype object (astype takes those faster)
+        target = _DTYPE_OF[_config.float_name]
+        return result if result.dtype is target else result.astype(target)
+    return result.astype(native_dtype(dtype), copy=False)
 
 
 def rfftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``rfftfreq``, in the default float without a dtype."""
     if device is not None:
         check_cpu(device)
-    native = NATIVE[_config.float_name] if dtype is None else native_dtype(dtype)
-    return np.fft.rfftfreq(n, d).astype(native, copy=False)
+    result = np.fft.rfftfreq(n, d)  # float64
+    if dtype is None:  # the default float, as a dtype object (astype takes those faster)
+        target = _DTYPE_OF[_config.float_name]
+        return result if result.dtype is target else result.astype(target)
+    return result.astype(native_dtype(dtype), copy=False)
 
 
 def fftshift(x: Any, /, *, axes: Any = None) -> Any:

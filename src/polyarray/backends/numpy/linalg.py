@@ -79,7 +79,7 @@ def cross(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:
 def det(x: Any, /) -> Any:
     """The standard's ``det`` (``numpy.linalg.det``)."""
     result = np.linalg.det(x)
-    return result if type(result) is ndarray else to_array(result)
+    return result if type(result) is ndarray else np.asarray(result)  # a NumPy scalar: 0-d
 
 
 def diagonal(x: Any, /, *, offset: int = 0) -> Any:
@@ -129,7 +129,7 @@ def matmul(x1: Any, x2: Any, /) -> Any:
 def matrix_norm(x: Any, /, *, keepdims: bool = False, ord: Any = "fro") -> Any:
     """The standard's ``matrix_norm``: of the last two axes."""
     result = np.linalg.norm(x, ord=ord, axis=(-2, -1), keepdims=keepdims)
-    return result if type(result) is ndarray else to_array(result)
+    return result if type(result) is ndarray else np.asarray(result)  # a NumPy scalar: 0-d
 
 
 def matrix_power(x: Any, n: int, /) -> Any:
@@ -212,9 +212,8 @@ def svdvals(x: Any, /) -> Any:
     return np.linalg.svd(x, compute_uv=False)
 
 
-def tensordot(x1: Any, x2: Any, /, *, axes: Any = 2) -> Any:
-    """The standard's ``tensordot`` (the one of the main namespace)."""
-    return linear_algebra.tensordot(x1, x2, axes=axes)
+#: The standard's ``tensordot``: the one of the main namespace itself (a call less).
+tensordot: Final = linear_algebra.tensordot
 
 
 def trace(x: Any, /, *, offset: int = 0, dtype: Any = None) -> Any:
@@ -223,12 +222,14 @@ def trace(x: Any, /, *, offset: int = 0, dtype: Any = None) -> Any:
     return np.asarray(np.trace(x, offset, -2, -1, native))
 
 
-def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:
-    """The standard's ``vecdot`` (the one of the main namespace)."""
-    return linear_algebra.vecdot(x1, x2, axis=axis)
+#: The standard's ``vecdot``: the one of the main namespace itself (a call less).
+vecdot: Final = linear_algebra.vecdot
 
 
 def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any = 2) -> Any:
     """The standard's ``vector_norm`` (``numpy.linalg.vector_norm``)."""
-    result = np.linalg.vector_norm(x, axis=axis, keepdims=keepdims, ord=ord)
-    return result if type(result) is ndarray else to_array(result)
+    if axis is None and keepdims is False and type(ord) is int and ord == 2:
+        result = np.linalg.vector_norm(x)  # NumPy's keyword parsing costs; only what differs
+    else:
+        result = np.linalg.vector_norm(x, axis=axis, keepdims=keepdims, ord=ord)
+    return result if type(result) is ndarray else np.asarray(result)  # a NumPy scalar: 0-d

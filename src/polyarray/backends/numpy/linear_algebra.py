@@ -15,14 +15,6 @@ from polyarray.backends.numpy._arrays import ALL, ndarray, promoted, to_array
 __all__ = ["matmul", "matrix_transpose", "tensordot", "vecdot"]
 
 
-def _same(x1: Any, x2: Any) -> bool:
-    """Whether ``x1`` and ``x2`` are arrays of one standard dtype (nothing to promote)."""
-    try:
-        return x1.dtype is x2.dtype and x1.dtype in ALL
-    except AttributeError:  # a Python scalar
-        return False
-
-
 def matmul(x1: Any, x2: Any, /) -> Any:
     """The standard's ``matmul``; a 0-d result (two vectors) is an array."""
     # (x1.dtype raises AttributeError for a Python scalar, as it always has here.)
@@ -39,7 +31,11 @@ def matrix_transpose(x: Any, /) -> Any:
 
 def tensordot(x1: Any, x2: Any, /, *, axes: Any = 2) -> Any:
     """The standard's ``tensordot``, after promotion to one dtype."""
-    if not _same(x1, x2):
+    try:  # arrays of one standard dtype: nothing to promote
+        same = x1.dtype is x2.dtype and x1.dtype in ALL
+    except AttributeError:  # a Python scalar
+        same = False
+    if not same:
         x1, x2 = promoted(x1, x2, "tensordot")
     default = type(axes) is int and axes == 2  # axes may be an array, compared elementwise
     result = np.tensordot(x1, x2) if default else np.tensordot(x1, x2, axes=axes)
@@ -48,7 +44,11 @@ def tensordot(x1: Any, x2: Any, /, *, axes: Any = 2) -> Any:
 
 def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:
     """The standard's ``vecdot``, after promotion to one dtype."""
-    if not _same(x1, x2):
+    try:  # as in tensordot
+        same = x1.dtype is x2.dtype and x1.dtype in ALL
+    except AttributeError:
+        same = False
+    if not same:
         x1, x2 = promoted(x1, x2, "vecdot")
     # axis=-1 is the gufunc's own default, and its keyword parsing costs about 150 ns.
     # (NumPy's stubs omit the axis keyword every gufunc takes.)

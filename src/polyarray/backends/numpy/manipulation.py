@@ -1,6 +1,7 @@
 """Manipulation functions of the standard, on NumPy.
 
-``concat`` and ``stack`` promote arrays of several dtypes under polyarray's rules first;
+``concat`` and ``stack`` promote arrays of several dtypes under polyarray's rules first
+(NumPy itself tells those from arrays of one dtype, which its ``"no"`` casting takes);
 ``squeeze`` and ``repeat`` refuse an axis for a 0-d array, which has none (NumPy takes
 axis 0 there in these two only).
 """
@@ -51,7 +52,12 @@ def broadcast_to(x: Any, /, shape: Any) -> Any:
 
 def concat(arrays: Any, /, *, axis: int | None = 0) -> Any:
     """The standard's ``concat``: arrays of several dtypes are promoted first."""
-    result = np.concatenate(one_dtype(arrays, "concat"), axis)
+    try:  # arrays of one dtype, the common case, tested by NumPy itself ("no" casting)
+        result = np.concatenate(arrays, axis, casting="no")
+    except (TypeError, ValueError):
+        result = None  # several dtypes, or an error: raised by the general path below
+    if result is None:
+        result = np.concatenate(one_dtype(arrays, "concat"), axis)
     return result if type(result) is ndarray else to_array(result)
 
 
@@ -106,7 +112,12 @@ def squeeze(x: Any, /, axis: Any) -> Any:
 
 def stack(arrays: Any, /, *, axis: int = 0) -> Any:
     """The standard's ``stack``: arrays of several dtypes are promoted first."""
-    result = np.stack(one_dtype(arrays, "stack"), axis=axis)
+    try:  # as in concat: one dtype, tested by NumPy
+        result = np.stack(arrays, axis=axis, casting="no")
+    except (TypeError, ValueError):
+        result = None
+    if result is None:
+        result = np.stack(one_dtype(arrays, "stack"), axis=axis)
     return result if type(result) is ndarray else to_array(result)
 
 

@@ -281,7 +281,19 @@ def linspace(
     endpoint: bool = True,
 ) -> Any:
     """The standard's ``linspace``; of the default float (or complex) unless told otherwise."""
-    if dtype is None:  # the default dtypes read inline: this is a hot path
+    result = None
+    if dtype is None and device is None and endpoint:
+        # The hot path: torch parses keyword arguments slowly, and its plain call gives
+        # its default float (complex for complex bounds), polyarray's unless the user
+        # changed it. Only a real result of polyarray's float can be returned unchecked.
+        try:
+            result = torch.linspace(start, stop, num)
+        except RuntimeError:  # beyond torch's default dtype: only float64 holds them
+            pass
+        else:
+            if result.dtype is NATIVE[_config.float_name]:
+                return result
+    if dtype is None:  # the default dtypes read inline
         if type(start) is complex or type(stop) is complex:
             native = NATIVE[_config.complex_name]
         else:
@@ -292,21 +304,25 @@ def linspace(
         # torch.linspace has no endpoint parameter; array-api-compat drops the last point.
         return compat.linspace(start, stop, num, dtype=native, device=device, endpoint=False)
     if device is None:
-        # torch parses keyword arguments slowly; its plain call already gives its
-        # default dtype (float32 unless the user changed it, which this check catches).
-        try:
-            result = torch.linspace(start, stop, num)
-        except RuntimeError:  # beyond torch's default dtype: only float64 holds them
-            pass
-        else:
-            if result.dtype is native:
-                return result
+        if result is None and dtype is not None:
+            # torch's plain call may already give the dtype asked for (float32 unless
+            # the user changed torch's default, which this check catches).
+            try:  # (cheaper than contextlib.suppress)
+                result = torch.linspace(start, stop, num)
+            except RuntimeError:  # beyond torch's default dtype: only float64 holds them
+                result = None
+        if result is not None and result.dtype is native:
+            return result
     return torch.linspace(start, stop, num, dtype=native, device=device)
 
 
 def meshgrid(*arrays: Any, indexing: str = "xy") -> Any:
     """The standard's ``meshgrid``, of the arrays promoted to one dtype."""
-    if len(arrays) > 1 and same_dtype(arrays) is None:
+    count = len(arrays)
+    if count == 2:  # the common case, without same_dtype's call and loop
+        if arrays[0].dtype is not arrays[1].dtype:
+            arrays = tuple(sequence_promoted(arrays))
+    elif count > 2 and same_dtype(arrays) is None:
         arrays = tuple(sequence_promoted(arrays))
     if arrays and (indexing == "xy" or indexing == "ij"):
         # torch.meshgrid itself (a tuple), for the arguments array-api-compat's checks pass.

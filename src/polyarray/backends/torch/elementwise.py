@@ -266,10 +266,22 @@ def _unary_fast(name: str) -> frozenset[torch.dtype]:
     return fast
 
 
-def _unary(name: str, native: Callable[..., Any]) -> Callable[..., Any]:
-    """The standard's ``name(x)``: ``native`` directly, or the shared rule."""
+def _unary(
+    name: str,
+    native: Callable[..., Any],
+    direct: Callable[..., Any] | None = None,
+    direct_dtypes: frozenset[torch.dtype] | None = None,
+) -> Callable[..., Any]:
+    """The standard's ``name(x)``: ``native`` directly, or the shared rule.
+
+    ``direct`` (torch's own function) stands for ``native`` on ``direct_dtypes``, where
+    the two agree: the common dtypes then skip ``native``'s own test of the dtype.
+    """
     general = rules.unary(name, native, OPS, compat)
     fast = _unary_fast(name)
+    if direct is not None and direct_dtypes is not None:
+        fast = fast & direct_dtypes
+        native = direct
 
     def call(x: Any, /) -> Any:
         if x.dtype in fast:
@@ -312,7 +324,7 @@ cosh = _unary("cosh", torch.cosh)
 exp = _unary("exp", torch.exp)
 expm1 = _unary("expm1", torch.expm1)
 floor = _unary("floor", torch.floor)
-imag = _unary("imag", _imag)
+imag = _unary("imag", _imag, direct=torch.imag, direct_dtypes=COMPLEX)
 isfinite = _unary("isfinite", torch.isfinite)
 isinf = _unary("isinf", torch.isinf)
 isnan = _unary("isnan", torch.isnan)
@@ -324,7 +336,7 @@ negative = _unary("negative", torch.negative)
 positive = _unary("positive", torch.positive)
 real = _unary("real", torch.real)
 reciprocal = _unary("reciprocal", torch.reciprocal)
-round = _unary("round", _round)
+round = _unary("round", _round, direct=torch.round, direct_dtypes=ALL - UNSIGNED - COMPLEX)
 # torch.sign gives 0 for NaN and has no complex kernel
 # (https://github.com/data-apis/array-api-compat/issues/136): array-api-compat's sign
 # propagates NaN and computes x / |x| for complex numbers.

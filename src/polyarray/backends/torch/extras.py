@@ -36,13 +36,16 @@ _FIRST_INDEX_DTYPES: Final = frozenset(
 # torch.argmax/argmin for every dtype (unsigned ones through an order-preserving map).
 _argmax: Final = unsigned.through(torch.argmax, order=True, values_out="none")
 _argmin: Final = unsigned.through(torch.argmin, order=True, values_out="none")
+# torch's (values, indices) named tuple as polyarray's: tuple.__new__ skips the keyword
+# handling of the named tuple's constructor (~100 ns), called inline on the hot paths.
+_new_tuple: Final[Callable[..., Any]] = tuple.__new__
 
 
 def max_with_indices(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Any:
     """The largest values along ``axis`` and their first indices (a ``MinMaxResult``)."""
     if axis is not None and x.dtype in _FIRST_INDEX_DTYPES and x.is_cpu and x.ndim:
         try:
-            return _as_result(torch.max(x, axis, keepdims))
+            return _new_tuple(MinMaxResult, torch.max(x, axis, keepdims))
         except IndexError:
             pass  # an axis out of range: the general path raises polyarray's error
     return _with_indices("max_with_indices", _argmax, x, axis, keepdims)
@@ -52,16 +55,10 @@ def min_with_indices(x: Any, /, *, axis: int | None = None, keepdims: bool = Fal
     """The smallest values along ``axis`` and their first indices (a ``MinMaxResult``)."""
     if axis is not None and x.dtype in _FIRST_INDEX_DTYPES and x.is_cpu and x.ndim:
         try:
-            return _as_result(torch.min(x, axis, keepdims))
+            return _new_tuple(MinMaxResult, torch.min(x, axis, keepdims))
         except IndexError:
             pass
     return _with_indices("min_with_indices", _argmin, x, axis, keepdims)
-
-
-def _as_result(values_and_indices: Any) -> Any:
-    # torch's (values, indices) named tuple as polyarray's (tuple.__new__ skips the
-    # keyword handling of the named tuple's constructor: ~100 ns).
-    return tuple.__new__(MinMaxResult, values_and_indices)
 
 
 def _with_indices(

@@ -11,7 +11,8 @@ from typing import Any
 
 import torch
 
-from polyarray.backends.torch._arrays import default_float, native_dtype
+from polyarray import _config
+from polyarray.backends.torch._arrays import NATIVE, default_float, native_dtype
 
 __all__ = [
     "fft",
@@ -75,45 +76,69 @@ def ihfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backw
 
 def fftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") -> Any:
     """The standard's ``fft.fftn``."""
+    if s is None and axes is None and norm == "backward":
+        return torch.fft.fftn(x)  # (torch parses fewer arguments)
     return torch.fft.fftn(x, s, axes, norm)
 
 
 def ifftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") -> Any:
     """The standard's ``fft.ifftn``."""
+    if s is None and axes is None and norm == "backward":
+        return torch.fft.ifftn(x)  # (torch parses fewer arguments)
     return torch.fft.ifftn(x, s, axes, norm)
 
 
 def rfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") -> Any:
     """The standard's ``fft.rfftn``."""
+    if s is None and axes is None and norm == "backward":
+        return torch.fft.rfftn(x)  # (torch parses fewer arguments)
     return torch.fft.rfftn(x, s, axes, norm)
 
 
 def irfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") -> Any:
     """The standard's ``fft.irfftn``."""
+    if s is None and axes is None and norm == "backward":
+        return torch.fft.irfftn(x)  # (torch parses fewer arguments)
     return torch.fft.irfftn(x, s, axes, norm)
 
 
 def fftshift(x: Any, /, *, axes: Any = None) -> Any:
     """The standard's ``fft.fftshift``."""
+    if axes is None:
+        return torch.fft.fftshift(x)  # (a keyword costs torch ~100 ns)
     return torch.fft.fftshift(x, dim=axes)
 
 
 def ifftshift(x: Any, /, *, axes: Any = None) -> Any:
     """The standard's ``fft.ifftshift``."""
+    if axes is None:
+        return torch.fft.ifftshift(x)  # (a keyword costs torch ~100 ns)
     return torch.fft.ifftshift(x, dim=axes)
 
 
 def fftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``fft.fftfreq``, of the default float unless told otherwise."""
-    native = default_float() if dtype is None else native_dtype(dtype)
     if device is None:  # (each keyword costs torch ~100 ns)
+        if dtype is None and torch.get_default_dtype() is NATIVE[_config.float_name]:
+            # torch's default float is polyarray's (and its default d, 1.0)
+            return (
+                torch.fft.fftfreq(n) if type(d) is float and d == 1.0 else torch.fft.fftfreq(n, d)
+            )
+        native = default_float() if dtype is None else native_dtype(dtype)
         return torch.fft.fftfreq(n, d, dtype=native)
+    native = default_float() if dtype is None else native_dtype(dtype)
     return torch.fft.fftfreq(n, d, dtype=native, device=device)
 
 
 def rfftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``fft.rfftfreq``, of the default float unless told otherwise."""
-    native = default_float() if dtype is None else native_dtype(dtype)
     if device is None:  # (each keyword costs torch ~100 ns)
+        if dtype is None and torch.get_default_dtype() is NATIVE[_config.float_name]:
+            # torch's default float is polyarray's (and its default d, 1.0)
+            return (
+                torch.fft.rfftfreq(n) if type(d) is float and d == 1.0 else torch.fft.rfftfreq(n, d)
+            )
+        native = default_float() if dtype is None else native_dtype(dtype)
         return torch.fft.rfftfreq(n, d, dtype=native)
+    native = default_float() if dtype is None else native_dtype(dtype)
     return torch.fft.rfftfreq(n, d, dtype=native, device=device)

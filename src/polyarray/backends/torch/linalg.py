@@ -73,6 +73,8 @@ tensordot: Final = linear_algebra.tensordot
 
 def cholesky(x: Any, /, *, upper: bool = False) -> Any:
     """The standard's ``linalg.cholesky``."""
+    if upper is False:
+        return torch.linalg.cholesky(x)  # (a keyword costs torch ~100 ns)
     return torch.linalg.cholesky(x, upper=upper)
 
 
@@ -163,6 +165,8 @@ def pinv(x: Any, /, *, rtol: Any = None) -> Any:
 
 def qr(x: Any, /, *, mode: str = "reduced") -> Any:
     """The standard's ``linalg.qr``."""
+    if mode == "reduced":
+        return torch.linalg.qr(x)  # (a keyword costs torch ~100 ns)
     return torch.linalg.qr(x, mode=mode)
 
 
@@ -186,6 +190,8 @@ def solve(x1: Any, x2: Any, /) -> Any:
 
 def svd(x: Any, /, *, full_matrices: bool = True) -> Any:
     """The standard's ``linalg.svd``."""
+    if full_matrices is True:
+        return torch.linalg.svd(x)  # (a keyword costs torch ~100 ns)
     return torch.linalg.svd(x, full_matrices=full_matrices)
 
 

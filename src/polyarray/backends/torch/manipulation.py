@@ -72,9 +72,10 @@ def concat(arrays: Any, /, *, axis: int | None = 0) -> Any:
                 break
     if axis is None:
         # torch.concat has no axis=None (https://github.com/pytorch/pytorch/issues/70925).
-        return torch.concat([a.reshape(-1) for a in arrays])
-    # (torch parses its arguments slowly: the default axis is left to it)
-    return torch.concat(arrays) if axis == 0 else torch.concat(arrays, axis)
+        return torch.cat([a.reshape(-1) for a in arrays])
+    # (torch parses its arguments slowly: the default axis is left to it; torch.cat, of
+    # which torch.concat is an alias, is found ~70 ns sooner)
+    return torch.cat(arrays) if axis == 0 else torch.cat(arrays, axis)
 
 
 def stack(arrays: Any, /, *, axis: int = 0) -> Any:
@@ -148,6 +149,8 @@ def reshape(x: Any, /, shape: Any, *, copy: bool | None = None) -> Any:
 
 def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Any:
     """The standard's ``roll``."""
+    if x.ndim and x.dtype not in UNSIGNED:  # (only 0-d tensors have no axes to check)
+        return torch.roll(x, shift, axis)
     checks.check_no_axes("roll", x, axis)
     if x.dtype in UNSIGNED:
         return _roll_bits(x, shift, axis)
@@ -157,9 +160,11 @@ def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Any:
 def squeeze(x: Any, /, axis: Any) -> Any:
     """The standard's ``squeeze``: only axes of length 1, and at least one of them."""
     if type(axis) is int:
-        ndim = x.ndim
-        if -ndim <= axis < ndim and x.shape[axis] == 1:
-            return torch.squeeze(x, axis)
+        try:  # (an axis out of range is one of the tuple's: the check below raises)
+            if x.shape[axis] == 1:
+                return torch.squeeze(x, axis)
+        except IndexError:
+            pass
     checks.check_no_axes("squeeze", x, axis)
     # torch.squeeze leaves axes longer than 1 silently; array-api-compat's refuses them
     # (https://github.com/pytorch/pytorch/issues/70924).
@@ -175,7 +180,7 @@ def tile(x: Any, repetitions: Any, /) -> Any:
 
 def unstack(x: Any, /, *, axis: int = 0) -> Any:
     """The standard's ``unstack``: a tuple of views along ``axis``."""
+    if x.ndim and x.dtype not in UNSIGNED:  # (only 0-d tensors have no axes to check)
+        return torch.unbind(x, axis)
     checks.check_no_axes("unstack", x, axis)
-    if x.dtype in UNSIGNED or not x.ndim:
-        return _unstack_bits(x, axis=axis)
-    return torch.unbind(x, axis)
+    return _unstack_bits(x, axis=axis)
