@@ -38,6 +38,9 @@ def to_backend(x: Any, spec: str | Backend, /) -> Any:
     exported = source.export(x, to_host=host_only)
     if source.name == target.name:
         return target.move(exported)
+    if source.read_only(exported):
+        # Shared, the other framework's writable array would write into read-only memory.
+        return target.move(target.table["asarray"](source.export_copy(exported)))
     try:
         converted = target.table["from_dlpack"](exported)
     except (BufferError, TypeError, RuntimeError, ValueError):

@@ -12,11 +12,11 @@ lists). Functions on arrays always follow their arguments' backend.
 from __future__ import annotations
 
 import contextvars
-import functools
 import os
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from polyarray._scoped import scoped
 from polyarray.backends import Backend, backend_class, installed, parse_spec, registered
 
 __all__ = ["available_backends", "current", "get_backend", "set_backend", "use_backend"]
@@ -147,17 +147,10 @@ class use_backend:  # noqa: N801 - used like a function: `with pa.use_backend("t
         _context.reset(token)
 
     def __call__(self, function: _F) -> _F:
+        # Generators and coroutines run their bodies in steps: the backend holds for each.
         backend = self.backend
-
-        @functools.wraps(function)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            token = _context.set(_substituted(backend))
-            try:
-                return function(*args, **kwargs)
-            finally:
-                _context.reset(token)
-
-        return wrapper  # type: ignore[return-value]
+        wrapped: _F = scoped(function, _context, lambda: _substituted(backend))
+        return wrapped
 
 
 def get_backend() -> Backend:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from polyarray._rules.promotion import KIND
+from polyarray._rules.promotion import KIND, RANGES
+from polyarray.errors import ScalarOverflowError
 
 
 def needs_dimensions(name: str, function: Any) -> Callable[..., Any]:
@@ -92,6 +93,25 @@ def check_clip_bound(bound: Any, dtype_name: str) -> None:
             f"pa.clip: a float bound ({bound}) for an integer array ({dtype_name}) is not "
             "defined; convert the array or the bound first."
         )
+
+
+def check_clip_int_bounds(low: Any, high: Any, dtype_name: str) -> None:
+    """Refuse a Python int bound that would clip an integer array out of its dtype.
+
+    ``clip(int8 array, min=300)`` would make every element 300, which int8 cannot hold:
+    NumPy raised a bare OverflowError and torch clipped nothing (a wrong answer), so
+    polyarray raises ``ScalarOverflowError`` on every backend. A bound beyond the other
+    end of the range (``min=-1000`` for int8) clips nothing, which is the right answer.
+    """
+    smallest, largest = RANGES[dtype_name]
+    for bound, side in ((low, "min"), (high, "max")):
+        if type(bound) is int and (bound > largest if side == "min" else bound < smallest):
+            raise ScalarOverflowError(
+                f"pa.clip: {side}={bound} lies beyond {dtype_name}'s range "
+                f"[{smallest}, {largest}], so every element would become a value "
+                f"{dtype_name} cannot hold. Convert the array first, e.g. "
+                "pa.astype(x, pa.int64)."
+            )
 
 
 def check_no_axes(name: str, x: Any, axis: Any) -> None:

@@ -161,6 +161,14 @@ class Backend:
         """``x`` ready for DLPack export: plain data, on the host when ``to_host``."""
         return x
 
+    def read_only(self, x: Any) -> bool:
+        """Whether ``x`` is read-only memory, which another framework must not share.
+
+        ``pa.to_backend`` copies such arrays: the other framework's arrays are writable,
+        and writing through them would change memory its owner promised to keep.
+        """
+        return False
+
     def export_copy(self, x: Any) -> Any:
         """A copy of ``x`` that any framework's ``asarray`` reads (the DLPack fallback)."""
         return x.copy()

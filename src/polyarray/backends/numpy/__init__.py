@@ -82,6 +82,10 @@ class NumpyBackend(Backend):
         # such views are copied here rather than handed over.
         return x.copy() if any(stride < 0 for stride in x.strides) else x
 
+    def read_only(self, x: Any) -> bool:
+        flags = getattr(x, "flags", None)
+        return flags is not None and not flags.writeable
+
     def new_rng(self, seed: int | None) -> Any:
         import numpy as np
 

@@ -444,8 +444,7 @@ _EXACT_INT: Final = 2**53
 
 def clip(x: Any, /, min: Any = None, max: Any = None) -> Any:
     """The standard's ``clip``: bounds of the array's dtype; the result has its dtype."""
-    # Python numbers (or None) as bounds of a float array: NumPy converts them to the
-    # array's dtype, as the general path does, so its clip gives the same result.
+    # Python-number bounds of a float array: NumPy converts them as the general path does.
     if (
         type(x) is ndarray
         and x.dtype in REAL_FLOATS
@@ -472,6 +471,7 @@ def _clip_general(x: Any, low: Any, high: Any) -> Any:
     dtype = x.dtype
     if dtype in INTEGRAL and dtype.kind != "b":
         smallest, largest = RANGES[NAME[dtype]]
+        checks.check_clip_int_bounds(low, high, NAME[dtype])
         low, high = _within(low, smallest, lower=True), _within(high, largest, lower=False)
     if low is None and high is None:
         return to_array(x.copy()[()])

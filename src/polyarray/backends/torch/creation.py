@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+import numpy as np
 import torch
 
 from polyarray import _config
@@ -56,6 +57,15 @@ _INTEGER_LITERALS: Final = (int, list, tuple)
 
 def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | None = None) -> Any:
     """The standard's ``asarray``; Python floats become the default float."""
+    if copy is not True and isinstance(obj, np.ndarray) and not obj.flags.writeable:
+        # torch would share the memory in a writable tensor (it only warns, once):
+        # writing into the tensor would change an array its owner made read-only.
+        if copy is False:
+            raise ValueError(
+                "pa.asarray(copy=False) of a read-only NumPy array: a tensor sharing its "
+                "memory would be writable. Pass copy=None (a copy is made) or copy=True."
+            )
+        copy = True
     if dtype is not None:
         native = native_dtype(dtype)
         if native in INTEGRAL and native is not torch.bool and type(obj) in _INTEGER_LITERALS:

@@ -397,6 +397,8 @@ def clip(x: Any, /, min: Any = None, max: Any = None) -> Any:
 
 
 def _clip_general(x: Any, low: Any, high: Any) -> Any:
+    if x.dtype in INTEGRAL and x.dtype is not torch.bool:
+        checks.check_clip_int_bounds(low, high, NAME[x.dtype])
     bounds: list[Any] = []
     for bound in (low, high):
         if bound is None:

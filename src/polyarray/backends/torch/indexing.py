@@ -23,8 +23,31 @@ _take_along_axis_bits: Final = unsigned.through(
 )
 
 
+def _check_in_bounds(indices: Any, x: Any, axis: int | None) -> None:
+    """IndexError, as NumPy raises it, for an index outside ``[-size, size)``.
+
+    torch wraps some of them silently (``take_along_dim`` on the CPU gives element 0 for
+    index ``size``) and reports others as a RuntimeError; the standard leaves them
+    undefined, and polyarray refuses them on every backend. This costs one reduction of
+    the indices (and, on a GPU, a wait for it).
+    """
+    if axis is None:
+        size, axis = x.numel(), 0
+    elif -x.ndim <= axis < x.ndim:
+        size, axis = x.shape[axis], axis % x.ndim
+    else:
+        return  # the axis itself is wrong: the call reports that
+    if not indices.numel() or indices.is_floating_point() or indices.is_complex():
+        return
+    low, high = (int(v) for v in torch.aminmax(indices.to(torch.int64)))
+    if high >= size or low < -size:
+        bad = high if high >= size else low
+        raise IndexError(f"index {bad} is out of bounds for axis {axis} with size {size}")
+
+
 def take(x: Any, indices: Any, /, *, axis: int | None = None) -> Any:
     """The standard's ``take``: the elements at ``indices`` along ``axis``."""
+    _check_in_bounds(indices, x, axis)
     if (
         x.ndim == 1
         and x.is_cpu
@@ -48,6 +71,8 @@ def take(x: Any, indices: Any, /, *, axis: int | None = None) -> Any:
 
 def take_along_axis(x: Any, indices: Any, /, *, axis: int = -1) -> Any:
     """The standard's ``take_along_axis``."""
+    if x.ndim:
+        _check_in_bounds(indices, x, axis)
     if x.is_cpu and x.ndim and x.dtype not in UNSIGNED:
         # On the CPU torch.take_along_dim counts negative indices from the end, as
         # array-api-compat maps them; versions that refuse them take its path.

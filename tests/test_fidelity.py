@@ -1,0 +1,163 @@
+"""Answers that were silently wrong on one backend, now one answer on every backend.
+
+Each case was found by differential testing (issue 10): the same call gave a value on one
+backend and an error, or another value, on the other.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Iterator
+
+import numpy as np
+import pytest
+
+import polyarray as pa
+
+
+def values(x: object) -> np.ndarray:
+    return np.asarray(pa.to_numpy(x))
+
+
+# -- indices out of range ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("index", [4, -5, 100, -100])
+def test_take_along_axis_refuses_an_index_out_of_range(backend: pa.Backend, index: int) -> None:
+    # torch's take_along_dim wrapped them: index 4 of a length-4 axis gave element 0.
+    x = pa.asarray([[10, 20, 30, 40]])
+    with pytest.raises(IndexError, match="out of bounds for axis 1 with size 4"):
+        pa.take_along_axis(x, pa.asarray([[index]]), axis=1)
+
+
+@pytest.mark.parametrize("index", [4, -5])
+@pytest.mark.parametrize("axis", [1, -1, None])
+def test_take_refuses_an_index_out_of_range(
+    backend: pa.Backend, index: int, axis: int | None
+) -> None:
+    x = pa.asarray([[10, 20, 30, 40]])
+    with pytest.raises(IndexError, match="out of bounds"):
+        pa.take(x, pa.asarray([index]), axis=axis)
+
+
+def test_negative_indices_in_range_count_from_the_end(backend: pa.Backend) -> None:
+    x = pa.asarray([[10, 20, 30, 40]])
+    assert values(pa.take_along_axis(x, pa.asarray([[-4, -1, 3]]), axis=1)).tolist() == [
+        [10, 40, 40]
+    ]
+    assert values(pa.take(x, pa.asarray([-4, -1]), axis=1)).tolist() == [[10, 40]]
+
+
+# -- clip bounds beyond an integer dtype ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("dtype", "bounds"),
+    [("int8", {"min": 300}), ("uint8", {"max": -3}), ("int16", {"min": 2**20, "max": 2**21})],
+)
+def test_clip_refuses_a_bound_no_element_could_take(
+    backend: pa.Backend, dtype: str, bounds: dict[str, int]
+) -> None:
+    # torch clipped nothing; NumPy raised a bare OverflowError.
+    x = pa.asarray([1, 2], dtype=getattr(pa, dtype))
+    with pytest.raises(pa.errors.ScalarOverflowError, match="beyond"):
+        pa.clip(x, **bounds)
+    assert isinstance(pa.errors.ScalarOverflowError("x"), OverflowError)
+
+
+@pytest.mark.parametrize("dtype", ["int8", "uint8", "int64"])
+def test_a_bound_beyond_the_far_end_of_the_range_clips_nothing(
+    backend: pa.Backend, dtype: str
+) -> None:
+    x = pa.asarray([1, 2], dtype=getattr(pa, dtype))
+    result = pa.clip(x, -(2**70), 2**70)
+    assert result.dtype == getattr(pa, dtype)
+    assert values(result).tolist() == [1, 2]
+    assert values(pa.clip(x, 2, 2**70)).tolist() == [2, 2]
+
+
+# -- read-only memory -------------------------------------------------------------------
+
+
+def _read_only() -> np.ndarray:
+    source = np.arange(3.0)
+    source.flags.writeable = False
+    return source
+
+
+def _write_into(array: object) -> None:
+    # A read-only NumPy result refuses the write: nothing is written either way.
+    with contextlib.suppress(ValueError):
+        array[0] = 99.0  # type: ignore[index]
+
+
+def test_to_backend_never_shares_read_only_memory(backend: pa.Backend) -> None:
+    source = _read_only()
+    _write_into(pa.to_backend(source, backend))
+    assert source.tolist() == [0.0, 1.0, 2.0]
+
+
+def test_asarray_never_shares_read_only_memory(backend: pa.Backend) -> None:
+    source = _read_only()
+    _write_into(pa.asarray(source))
+    assert source.tolist() == [0.0, 1.0, 2.0]
+
+
+def test_writable_memory_is_still_shared_on_the_cpu(backend: pa.Backend) -> None:
+    if backend.device_name != "cpu":
+        pytest.skip("zero-copy is between host memories only")
+    source = np.arange(3.0)
+    pa.to_backend(source, backend)[0] = 5.0
+    assert source[0] == 5.0
+
+
+# -- @pa.use_backend on generators and coroutines ---------------------------------------
+
+
+def _kind() -> str:
+    return type(pa.zeros(1)).__name__
+
+
+def _other_spec(backend: pa.Backend) -> str:
+    return "numpy" if backend.name != "numpy" else backend.spec
+
+
+def test_use_backend_holds_in_each_step_of_a_generator(backend: pa.Backend) -> None:
+    @pa.use_backend(backend)
+    def kinds() -> Iterator[str]:
+        sent = yield _kind()
+        yield f"{_kind()}:{sent}"
+
+    expected = _kind()  # ``backend`` is active in the test itself
+    with pa.use_backend(_other_spec(backend)):
+        outside = _kind()
+        steps = kinds()
+        assert next(steps) == expected
+        assert _kind() == outside  # the caller's choice between steps
+        assert steps.send("sent") == f"{expected}:sent"
+        steps.close()
+
+
+def test_use_backend_holds_in_a_coroutine_and_an_async_generator(backend: pa.Backend) -> None:
+    @pa.use_backend(backend)
+    async def kind_later() -> str:
+        await asyncio.sleep(0)
+        return _kind()
+
+    @pa.use_backend(backend)
+    async def kinds() -> AsyncIterator[str]:
+        yield _kind()
+        await asyncio.sleep(0)
+        yield _kind()
+
+    async def main() -> tuple[str, list[str], str]:
+        return await kind_later(), [k async for k in kinds()], _kind()
+
+    expected = _kind()
+    with pa.use_backend(_other_spec(backend)):
+        outside = _kind()
+        later, steps, after = asyncio.run(main())
+    assert later == expected
+    assert steps == [expected, expected]
+    assert after == outside
