@@ -161,3 +161,66 @@ def test_use_backend_holds_in_a_coroutine_and_an_async_generator(backend: pa.Bac
     assert later == expected
     assert steps == [expected, expected]
     assert after == outside
+
+
+# -- integers where the function is defined on real numbers -------------------------------
+
+TRANSFORMS = ["fft", "ifft", "fftn", "ifftn", "rfft", "irfft", "rfftn", "irfftn", "hfft", "ihfft"]
+COMPLEX_OUT = {"fft", "ifft", "fftn", "ifftn", "rfft", "rfftn", "ihfft"}
+
+
+@pytest.mark.parametrize("default", ["float32", "float64"])
+@pytest.mark.parametrize("dtype", ["int64", "uint8", "bool"])
+@pytest.mark.parametrize("name", TRANSFORMS)
+def test_transforms_of_integers_are_in_the_default_float(
+    backend: pa.Backend, name: str, dtype: str, default: str
+) -> None:
+    # NumPy computed them in float64, torch in its own default float.
+    pa.set_default_float(default)
+    x = pa.asarray([1, 0, 1, 1], dtype=getattr(pa, dtype))
+    result = getattr(pa.fft, name)(x)
+    expected = {"float32": "complex64", "float64": "complex128"}[default]
+    assert result.dtype == getattr(pa, expected if name in COMPLEX_OUT else default)
+
+
+FLOAT_ONLY_LINALG = {
+    "cholesky": lambda m: pa.linalg.cholesky(m),
+    "det": lambda m: pa.linalg.det(m),
+    "eigh": lambda m: pa.linalg.eigh(m).eigenvalues,
+    "eigvalsh": lambda m: pa.linalg.eigvalsh(m),
+    "inv": lambda m: pa.linalg.inv(m),
+    "matrix_norm": lambda m: pa.linalg.matrix_norm(m),
+    "pinv": lambda m: pa.linalg.pinv(m),
+    "qr": lambda m: pa.linalg.qr(m).R,
+    "slogdet": lambda m: pa.linalg.slogdet(m).logabsdet,
+    "svd": lambda m: pa.linalg.svd(m).S,
+    "svdvals": lambda m: pa.linalg.svdvals(m),
+    "vector_norm": lambda m: pa.linalg.vector_norm(m),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLOAT_ONLY_LINALG))
+def test_linalg_of_an_integer_matrix_is_in_the_default_float(
+    backend: pa.Backend, name: str
+) -> None:
+    # NumPy gave float64, torch raised.
+    matrix = pa.asarray([[2, 1], [1, 2]])
+    result = FLOAT_ONLY_LINALG[name](matrix)
+    reference = FLOAT_ONLY_LINALG[name](pa.astype(matrix, pa.float64))
+    assert result.dtype == pa.float32
+    np.testing.assert_allclose(values(result), values(reference), rtol=1e-5, atol=1e-6)
+
+
+def test_solve_promotes_by_polyarrays_rules(backend: pa.Backend) -> None:
+    matrix = pa.asarray([[2, 1], [1, 2]])
+    assert pa.linalg.solve(matrix, pa.asarray([3.0, 3.0])).dtype == pa.float32  # not float64
+    assert pa.linalg.solve(matrix, pa.asarray([3, 3])).dtype == pa.float32
+    wide = pa.linalg.solve(matrix, pa.asarray([3.0, 3.0], dtype=pa.float64))
+    assert wide.dtype == pa.float64
+    np.testing.assert_allclose(values(wide), [1.0, 1.0])
+
+
+def test_roll_over_no_axes_changes_nothing(backend: pa.Backend) -> None:
+    # torch rolled the flattened array for axis=().
+    x = pa.asarray([[1, 2], [3, 4]])
+    assert values(pa.roll(x, 1, axis=())).tolist() == [[1, 2], [3, 4]]

@@ -148,7 +148,11 @@ def reshape(x: Any, /, shape: Any, *, copy: bool | None = None) -> Any:
 
 
 def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Any:
-    """The standard's ``roll``."""
+    """The standard's ``roll``; over no axes (``axis=()``), a copy of ``x``."""
+    if axis == ():
+        # torch takes dims=() for "flatten and roll", NumPy (and the standard's "the
+        # axes to roll") for none at all.
+        return x.clone()
     if x.ndim and x.dtype not in UNSIGNED:  # (only 0-d tensors have no axes to check)
         return torch.roll(x, shift, axis)
     checks.check_no_axes("roll", x, axis)
