@@ -224,3 +224,28 @@ def test_roll_over_no_axes_changes_nothing(backend: pa.Backend) -> None:
     # torch rolled the flattened array for axis=().
     x = pa.asarray([[1, 2], [3, 4]])
     assert values(pa.roll(x, 1, axis=())).tolist() == [[1, 2], [3, 4]]
+
+
+# -- non-array input ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: pa.sum(None),  # NumPy returned None
+        lambda: pa.mean("abc"),
+        lambda: pa.negative(object()),
+        lambda: pa.sum({1: 2}),
+        lambda: pa.add(None, 1),
+        lambda: pa.matmul(None, None),
+    ],
+    ids=["sum(None)", "mean(str)", "negative(object)", "sum(dict)", "add(None)", "matmul(None)"],
+)
+def test_a_non_array_argument_is_a_clear_type_error(backend: pa.Backend, call: object) -> None:
+    with pytest.raises(TypeError, match="takes arrays, Python scalars"):
+        call()  # type: ignore[operator]
+
+
+def test_python_scalars_and_lists_still_become_arrays(backend: pa.Backend) -> None:
+    assert float(pa.sum([1, 2])) == 3
+    assert float(pa.add(1, 2)) == 3

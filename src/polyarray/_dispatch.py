@@ -143,6 +143,8 @@ class Function:
                 an_array = value
         if len(found) > 1:
             raise _mixed_error(self.name, found)
+        if self.kind is Dispatch.ARRAY or self.kind is Dispatch.BINARY:
+            self._check_array_like(candidates, found)
         if an_array is None:
             backend = _selection.current()
             device = backend.creation_device
@@ -156,6 +158,22 @@ class Function:
             return implementation(*args, **kwargs)
         except Exception as exc:
             self.failed_on(exc, backend, args)
+
+    def _check_array_like(self, candidates: list[Any], found: dict[str, Backend]) -> None:
+        """A clear TypeError for an argument that is no array, Python scalar or list.
+
+        Frameworks answer ``None``, strings, dicts or objects there with an AttributeError
+        from deep inside, or (NumPy's ``sum(None)``) with ``None``.
+        """
+        for value in candidates:
+            kind = type(value)
+            if kind in _SCALARS or kind in _LITERALS or _backend_of_type(kind) is not None:
+                continue
+            raise TypeError(
+                f"pa.{self.name} takes arrays, Python scalars (bool, int, float, complex) and "
+                f"lists of them, not {kind.__name__}. Make it an array first, e.g. "
+                "pa.asarray(...)."
+            )
 
     def _remember(self, backend: Backend, args: tuple[Any, ...]) -> None:
         """Cache the implementation under the type the fast path will look up."""
