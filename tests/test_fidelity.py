@@ -249,3 +249,14 @@ def test_a_non_array_argument_is_a_clear_type_error(backend: pa.Backend, call: o
 def test_python_scalars_and_lists_still_become_arrays(backend: pa.Backend) -> None:
     assert float(pa.sum([1, 2])) == 3
     assert float(pa.add(1, 2)) == 3
+
+
+@pytest.mark.parametrize("dtype", ["uint8", "uint16", "uint32", "uint64"])
+def test_logical_functions_take_every_unsigned_dtype(backend: pa.Backend, dtype: str) -> None:
+    # torch has no logical kernels for uint16/32/64 (NotImplementedError).
+    x = pa.asarray([0, 1, 2], dtype=getattr(pa, dtype))
+    y = pa.asarray([1, 0, 2], dtype=pa.uint8)
+    assert values(pa.logical_not(x)).tolist() == [True, False, False]
+    assert values(pa.logical_and(x, x)).tolist() == [False, True, True]
+    assert values(pa.logical_or(x, y)).tolist() == [True, True, True]
+    assert values(pa.logical_xor(x, y)).tolist() == [True, True, False]

@@ -236,18 +236,34 @@ def remainder(x1: Any, x2: Any, /) -> Any:
 def _logical(name: str, native: Callable[..., Any]) -> Callable[..., Any]:
     """The standard's logical ``name(x1, x2)``: ``native`` for tensors of one dtype, else
     promoted first (torch's logical functions refuse Python scalars)."""
-    general = promoting(native, 2)
+    general = promoting(_truth_of_unsigned(native), 2)
 
     def call(x1: Any, x2: Any, /) -> Any:
         try:
             if x1.dtype is x2.dtype:
-                return native(x1, x2)
+                try:
+                    return native(x1, x2)
+                except NotImplementedError:  # no kernel for uint16/32/64: their truth
+                    return native(x1 != 0, x2 != 0)
         except AttributeError:  # a Python scalar: polyarray's promotion rules apply
             pass
         return general(x1, x2)
 
     call.__name__ = call.__qualname__ = name
     call.__doc__ = f"The standard's ``{name}`` of two tensors or scalars."
+    return call
+
+
+def _truth_of_unsigned(native: Callable[..., Any]) -> Callable[..., Any]:
+    """``native`` of two tensors, through their truth (``!= 0``) where torch has no kernel
+    for their dtype (uint16/32/64: see _unsigned.py)."""
+
+    def call(x1: Any, x2: Any) -> Any:
+        try:
+            return native(x1, x2)
+        except NotImplementedError:
+            return native(x1 != 0, x2 != 0)
+
     return call
 
 
@@ -369,7 +385,10 @@ trunc = _unary("trunc", torch.trunc)
 
 def logical_not(x: Any, /) -> Any:
     """The standard's ``logical_not`` (``torch.logical_not``)."""
-    return torch.logical_not(x)
+    try:
+        return torch.logical_not(x)
+    except NotImplementedError:  # no kernel for uint16/32/64: their truth
+        return x == 0
 
 
 def signbit(x: Any, /) -> Any:
