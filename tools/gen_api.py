@@ -131,10 +131,12 @@ def body(qualified_name: str, kind: Dispatch, spec: str) -> list[str]:
     """The statements of a public function: the fast path of its kind, then the slow one."""
     p = Parameters(qualified_name)
     cache = f"{spec}_cache"
-    slow = call(f"return {spec}.slow", p.slow_arguments(), INDENT)
 
     def slow_at(indent: str) -> list[str]:
+        """``return spec.slow(...)`` at ``indent``: every kind's way out of its fast path."""
         return call(f"return {spec}.slow", p.slow_arguments(), indent)
+
+    slow = slow_at(INDENT)
 
     first = p.positional[0] if p.positional else None
     choose = "backend = context_backend() or process_default.backend or first_backend()"
@@ -171,12 +173,12 @@ def body(qualified_name: str, kind: Dispatch, spec: str) -> list[str]:
                 f"{INDENT * 3}if kind is None:",
                 f"{INDENT * 4}kind = type(value)",
                 f"{INDENT * 3}elif type(value) is not kind:",
-                *call(f"return {spec}.slow", p.slow_arguments(), INDENT * 4),
+                *slow_at(INDENT * 4),
                 f"{INDENT}if kind is not None:",
                 f"{INDENT * 2}try:",
                 f"{INDENT * 3}implementation = {cache}[kind]",
                 f"{INDENT * 2}except KeyError:",
-                *call(f"return {spec}.slow", p.slow_arguments(), INDENT * 3),
+                *slow_at(INDENT * 3),
                 *_fast_call(spec, p, "kind", INDENT * 2),
                 *run,
             ]
@@ -199,10 +201,10 @@ def body(qualified_name: str, kind: Dispatch, spec: str) -> list[str]:
             f"{INDENT * 2}kind = type({sequence}[0])",
             f"{INDENT * 2}implementation = {cache}[kind]",
             f"{INDENT}except (KeyError, IndexError, TypeError):",
-            *call(f"return {spec}.slow", p.slow_arguments(), INDENT * 2),
+            *slow_at(INDENT * 2),
             f"{INDENT}for array in {sequence}:",
             f"{INDENT * 2}if type(array) is not kind:",
-            *call(f"return {spec}.slow", p.slow_arguments(), INDENT * 3),
+            *slow_at(INDENT * 3),
             *_fast_call(spec, p, "kind", INDENT),
         ]
     lookup = [f"{INDENT}kind = type({first})"]
@@ -217,7 +219,7 @@ def body(qualified_name: str, kind: Dispatch, spec: str) -> list[str]:
             f"{INDENT}try:",
             f"{INDENT * 2}implementation = {cache}[kind]",
             f"{INDENT}except KeyError:",
-            *call(f"return {spec}.slow", p.slow_arguments(), INDENT * 2),
+            *slow_at(INDENT * 2),
             *_fast_call(spec, p, "kind", INDENT),
         ]
     # The other arrays must be of the same type; Python scalars and None pass as they are.
@@ -243,7 +245,7 @@ def function(qualified_name: str, kind: Dispatch, signature: str, doc: str) -> l
     parameters, _, returns = signature[1:].rpartition(") -> ")
     head = f"def {name}({parameters}) -> {returns}:"
     if len(head) > LINE_LENGTH:
-        parts = api_types_split(parameters)
+        parts = split_parameters(parameters)
         head_lines = [f"def {name}(", *(f"{INDENT}{part}," for part in parts), f") -> {returns}:"]
     else:
         head_lines = [head]
@@ -253,7 +255,7 @@ def function(qualified_name: str, kind: Dispatch, signature: str, doc: str) -> l
     return [*prelude, "", "", *head_lines, *docstring(doc), *body(qualified_name, kind, spec)]
 
 
-def api_types_split(parameters: str) -> list[str]:
+def split_parameters(parameters: str) -> list[str]:
     """Split ``"a: int, b: tuple[int, ...]"`` at the commas outside brackets."""
     parts, depth, start = [], 0, 0
     for i, char in enumerate(parameters):

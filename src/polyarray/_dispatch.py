@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 from polyarray import _names, _selection
-from polyarray._dtypes import DTYPE_ARGUMENT_TYPES
+from polyarray._dtypes import DTYPE_ARGUMENT_TYPES, PYTHON_SCALARS
 from polyarray._names import Dispatch
 from polyarray.backends import Backend, builtin, imported_classes
 from polyarray.errors import MixedBackendsError
@@ -34,8 +34,9 @@ __all__ = [
     "same_type",
 ]
 
-_SCALARS = (bool, int, float, complex)
-_LITERALS = (list, tuple)
+_LITERALS = frozenset({list, tuple})
+#: What becomes an array of the backend where no array stands: literals and scalars.
+_CONVERTED = _LITERALS | PYTHON_SCALARS
 
 # type of a native array -> a backend instance (default device) that handles it.
 _BACKEND_OF_TYPE: dict[type, Backend] = {}
@@ -81,7 +82,7 @@ def _mixed_error(name: str, backends: dict[str, Backend]) -> MixedBackendsError:
 
 #: Arguments that pass to an implementation as they are, next to arrays: Python scalars
 #: (the framework then keeps the array's dtype, as the standard asks) and None.
-PASSED: frozenset[type] = frozenset({bool, int, float, complex, type(None)})
+PASSED: frozenset[type] = PYTHON_SCALARS | {type(None)}
 
 
 # The creation functions' choice of backend, inlined in their bodies: the block's backend
@@ -136,15 +137,24 @@ class Function:
         candidates += [] if sequence else [args[i] for i in positions]
         found: dict[str, Backend] = {}
         an_array = None
+        # Where an array goes (the first one or two arguments), anything but an array, a
+        # Python scalar or a list is refused here: frameworks answer None, strings, dicts
+        # or objects with an AttributeError from deep inside (NumPy's sum(None) with None).
+        checked = self.kind is Dispatch.ARRAY or self.kind is Dispatch.BINARY
         for value in candidates:
-            backend = _backend_of_type(type(value))
+            kind = type(value)
+            backend = _backend_of_type(kind)
             if backend is not None:
                 found.setdefault(backend.name, backend)
                 an_array = value
+            elif checked and kind not in PYTHON_SCALARS and kind not in _LITERALS:
+                raise TypeError(
+                    f"pa.{self.name} takes arrays, Python scalars (bool, int, float, complex) "
+                    f"and lists of them, not {kind.__name__}. Make it an array first, e.g. "
+                    "pa.asarray(...)."
+                )
         if len(found) > 1:
             raise _mixed_error(self.name, found)
-        if self.kind is Dispatch.ARRAY or self.kind is Dispatch.BINARY:
-            self._check_array_like(candidates, found)
         if an_array is None:
             backend = _selection.current()
             device = backend.creation_device
@@ -158,22 +168,6 @@ class Function:
             return implementation(*args, **kwargs)
         except Exception as exc:
             self.failed_on(exc, backend, args)
-
-    def _check_array_like(self, candidates: list[Any], found: dict[str, Backend]) -> None:
-        """A clear TypeError for an argument that is no array, Python scalar or list.
-
-        Frameworks answer ``None``, strings, dicts or objects there with an AttributeError
-        from deep inside, or (NumPy's ``sum(None)``) with ``None``.
-        """
-        for value in candidates:
-            kind = type(value)
-            if kind in _SCALARS or kind in _LITERALS or _backend_of_type(kind) is not None:
-                continue
-            raise TypeError(
-                f"pa.{self.name} takes arrays, Python scalars (bool, int, float, complex) and "
-                f"lists of them, not {kind.__name__}. Make it an array first, e.g. "
-                "pa.asarray(...)."
-            )
 
     def _remember(self, backend: Backend, args: tuple[Any, ...]) -> None:
         """Cache the implementation under the type the fast path will look up."""
@@ -202,14 +196,11 @@ class Function:
             return args
         asarray = backend.table["asarray"]
         if self.kind is Dispatch.SEQUENCE:
-            converted = [
-                asarray(v, device=device) if type(v) in _LITERALS or type(v) in _SCALARS else v
-                for v in args[0]
-            ]
+            converted = [asarray(v, device=device) if type(v) in _CONVERTED else v for v in args[0]]
             return (converted, *args[1:])
         # Python scalars stay scalars next to an array (the framework then keeps the
         # array's dtype, as the standard asks); alone, every argument becomes an array.
-        to_convert = _LITERALS + _SCALARS if no_arrays or self.kind is Dispatch.ARRAY else _LITERALS
+        to_convert = _CONVERTED if no_arrays or self.kind is Dispatch.ARRAY else _LITERALS
         result = list(args)
         for i in positions:
             if type(result[i]) in to_convert:

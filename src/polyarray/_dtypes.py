@@ -89,11 +89,14 @@ class DType:
         return max(self.bits // 8, 1)
 
 
+#: The Python scalar types: what the standard's functions take next to arrays.
+PYTHON_SCALARS: Final = frozenset({bool, int, float, complex})
+
 #: The types of arguments that say nothing about a backend: dtypes (polyarray's, their
 #: names, Python types and every registered native dtype's type), kinds and shapes, Python
 #: scalars and None. A data type function whose arguments are all of these runs on the
 #: active backend without looking for arrays (``polyarray._dispatch``).
-DTYPE_ARGUMENT_TYPES: set[type] = {str, type, tuple, bool, int, float, complex, type(None)}
+DTYPE_ARGUMENT_TYPES: set[type] = {str, type, tuple, type(None), *PYTHON_SCALARS}
 
 #: Every standard dtype by name, in the standard's order.
 BY_NAME: Final[dict[str, DType]] = {name: DType(name) for name in DTYPES}

@@ -5,15 +5,14 @@ arrays and Python scalars to one dtype under polyarray's rules.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Any
 
+from polyarray._dtypes import PYTHON_SCALARS
 from polyarray._rules.data_types import default_name_for_scalar
 from polyarray._rules.promotion import RANGES, result_name
 from polyarray._rules.special_cases import comparison_fill
 
 # -- promotion and element-wise rules, written once for every backend ---------------------
-
-_SCALARS: Final = (bool, int, float, complex)
 
 
 class ArrayOps:
@@ -61,7 +60,7 @@ class ArrayOps:
 
 def check_scalar(value: Any, name: str) -> None:
     """Raise a clear ``TypeError`` unless ``value`` is a Python scalar."""
-    if type(value) not in _SCALARS:
+    if type(value) not in PYTHON_SCALARS:
         raise TypeError(
             f"pa.{name} takes arrays and Python scalars (bool, int, float, complex), not "
             f"{type(value).__name__}. Convert it first, e.g. pa.asarray(value)."

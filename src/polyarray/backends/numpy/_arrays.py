@@ -86,6 +86,15 @@ def native_dtype(dtype: Any) -> Any:
     return NATIVE[canonical_name(dtype)]
 
 
+def in_default_float(x: Any) -> Any:
+    """``x``, or its integers and booleans in the default float: what the functions
+    defined on real and complex numbers only (FFTs, linear algebra) compute them in
+    (NumPy would use float64 whatever the default)."""
+    if x.dtype.kind in "fc":
+        return x
+    return x.astype(NATIVE[_config.float_name])
+
+
 def default_float() -> Any:
     """polyarray's default float (float32 unless set otherwise), as a NumPy type."""
     return NATIVE[_config.float_name]
@@ -173,10 +182,6 @@ def without_invalid(function: Callable[..., Any], *args: Any) -> Any:
 
 
 # -- the shared rules, bound to NumPy arrays ----------------------------------------------
-
-
-#: Python scalars, which the shared rules promote as the standard's weak scalars.
-PYTHON_SCALARS: Final = frozenset({bool, int, float, complex})
 
 
 class NumpyOps(array_rules.ArrayOps):

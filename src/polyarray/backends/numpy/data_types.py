@@ -13,13 +13,11 @@ from typing import Any, Final
 
 import numpy as np
 
-from polyarray._dtypes import canonical_name, register_native
+from polyarray._dtypes import PYTHON_SCALARS, canonical_name, register_native
 from polyarray._rules import data_types, promotion
 from polyarray.backends.numpy._arrays import NAME, NATIVE, check_cpu, generic, native_dtype, ndarray
 
 __all__ = ["astype", "can_cast", "finfo", "iinfo", "isdtype", "result_type"]
-
-_SCALARS: Final = (bool, int, float, complex)
 
 
 def register_scalar_type(scalar_type: type, name: str) -> None:
@@ -117,8 +115,8 @@ def result_type(*arrays_and_dtypes: Any) -> Any:
         return _RESULT_TYPE[key]
     except (KeyError, TypeError):
         pass
-    names = [_dtype_name(a) for a in arrays_and_dtypes if type(a) not in _SCALARS]
-    scalars = [a for a in arrays_and_dtypes if type(a) in _SCALARS]
+    names = [_dtype_name(a) for a in arrays_and_dtypes if type(a) not in PYTHON_SCALARS]
+    scalars = [a for a in arrays_and_dtypes if type(a) in PYTHON_SCALARS]
     result = NATIVE[promotion.result_name(names, scalars)]
     if not scalars:
         _remember(_RESULT_TYPE, key, result)

@@ -23,6 +23,7 @@ from typing import Any, Final
 
 import numpy as np
 
+from polyarray._dtypes import PYTHON_SCALARS
 from polyarray._rules import checks, special_cases
 from polyarray._rules import elementwise as rules
 from polyarray._rules.promotion import RANGES
@@ -33,7 +34,6 @@ from polyarray.backends.numpy._arrays import (
     NAME,
     NUMPY_PROMOTES_ALIKE,
     OPS,
-    PYTHON_SCALARS,
     REAL_FLOATS,
     compat_aliases,
     count_all_nonzero,

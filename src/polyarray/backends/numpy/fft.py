@@ -14,6 +14,7 @@ from polyarray import _config
 from polyarray.backends.numpy._arrays import (
     NATIVE,
     check_cpu,
+    in_default_float,
     native_dtype,
     ndarray,
     to_array,
@@ -47,14 +48,6 @@ _FLOAT32: Final = np.dtype(np.float32)
 _DTYPE_OF: Final = {name: np.dtype(native) for name, native in NATIVE.items()}
 
 
-def _inexact(x: Any) -> Any:
-    """``x``, or its integers and booleans in the default float: NumPy would transform
-    them in float64 whatever the default (torch in its own default float)."""
-    if x.dtype.kind in "fc":
-        return x
-    return x.astype(_DTYPE_OF[_config.float_name])
-
-
 def _single(result: Any, x: Any, target: Any) -> Any:
     # ``target`` is a dtype object: compared by identity first, as ``!=`` with a scalar
     # type converts it to a dtype on every call.
@@ -65,61 +58,61 @@ def _single(result: Any, x: Any, target: Any) -> Any:
 
 def fft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "backward") -> Any:
     """The standard's ``fft`` (``numpy.fft.fft``)."""
-    x = _inexact(x)
+    x = in_default_float(x)
     return np.fft.fft(x, n, axis, norm)
 
 
 def ifft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "backward") -> Any:
     """The standard's ``ifft`` (``numpy.fft.ifft``)."""
-    x = _inexact(x)
+    x = in_default_float(x)
     return np.fft.ifft(x, n, axis, norm)
 
 
 def fftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: _Norm = "backward") -> Any:
     """The standard's ``fftn`` (``numpy.fft.fftn``)."""
-    x = _inexact(x)
+    x = in_default_float(x)
     return _single(np.fft.fftn(x, s, axes, norm), x, _COMPLEX64)
 
 
 def ifftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: _Norm = "backward") -> Any:
     """The standard's ``ifftn`` (``numpy.fft.ifftn``)."""
-    x = _inexact(x)
+    x = in_default_float(x)
     return _single(np.fft.ifftn(x, s, axes, norm), x, _COMPLEX64)
 
 
 def rfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "backward") -> Any:
     """The standard's ``rfft`` (``numpy.fft.rfft``)."""
-    x = _inexact(x)
+    x = in_default_float(x)
     return np.fft.rfft(x, n, axis, norm)
 
 
 def irfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "backward") -> Any:
     """The standard's ``irfft`` (``numpy.fft.irfft``)."""
-    x = _inexact(x)
+    x = in_default_float(x)
     return np.fft.irfft(x, n, axis, norm)
 
 
 def rfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: _Norm = "backward") -> Any:
     """The standard's ``rfftn`` (``numpy.fft.rfftn``)."""
-    x = _inexact(x)
+    x = in_default_float(x)
     return _single(np.fft.rfftn(x, s, axes, norm), x, _COMPLEX64)
 
 
 def irfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: _Norm = "backward") -> Any:
     """The standard's ``irfftn`` (``numpy.fft.irfftn``)."""
-    x = _inexact(x)
+    x = in_default_float(x)
     return _single(np.fft.irfftn(x, s, axes, norm), x, _FLOAT32)
 
 
 def hfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "backward") -> Any:
     """The standard's ``hfft`` (``numpy.fft.hfft``)."""
-    x = _inexact(x)
+    x = in_default_float(x)
     return np.fft.hfft(x, n, axis, norm)
 
 
 def ihfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "backward") -> Any:
     """The standard's ``ihfft`` (``numpy.fft.ihfft``)."""
-    x = _inexact(x)
+    x = in_default_float(x)
     return np.fft.ihfft(x, n, axis, norm)
 
 

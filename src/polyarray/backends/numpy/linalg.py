@@ -11,13 +11,12 @@ from typing import Any, Final, Literal
 
 import numpy as np
 
-from polyarray import _config
 from polyarray._rules import arrays as array_rules
 from polyarray.backends.numpy import linear_algebra
 from polyarray.backends.numpy._arrays import (
-    NATIVE,
     OPS,
     compat_linalg,
+    in_default_float,
     native_dtype,
     ndarray,
     promoted,
@@ -63,27 +62,19 @@ _tuple_new: Final = tuple.__new__
 _EPS: Final = {np.dtype(t): np.finfo(t).eps for t in (np.float32, np.float64)}
 
 
-def _inexact(x: Any) -> Any:
-    """``x``, or its integers and booleans in the default float, as for every function
-    defined on real numbers only (NumPy would compute them in float64)."""
-    if x.dtype.kind in "fc":
-        return x
-    return x.astype(NATIVE[_config.float_name])
-
-
 def _solve_operands(x1: Any, x2: Any) -> tuple[Any, Any]:
     """``solve``'s operands in one floating dtype: promoted by polyarray's rules first
-    (an integer matrix and a float32 right-hand side: float32), then as ``_inexact``."""
+    (an integer matrix and a float32 right-hand side: float32), then in the default float."""
     if x1.dtype != x2.dtype:
         name = array_rules.promoted_name(OPS, [x1, x2], "solve")
         x1, x2 = OPS.cast(x1, name), OPS.cast(x2, name)
-    return _inexact(x1), _inexact(x2)
+    return in_default_float(x1), in_default_float(x2)
 
 
 def cholesky(x: Any, /, *, upper: bool = False) -> Any:
     """The standard's ``cholesky``: ``upper`` gives the conjugate transpose of the lower
     factor (NumPy's own ``upper=True`` factorises anew, with other rounding)."""
-    x = _inexact(x)
+    x = in_default_float(x)
     lower = np.linalg.cholesky(x)
     if not upper:
         return lower
@@ -100,7 +91,7 @@ def cross(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:
 
 def det(x: Any, /) -> Any:
     """The standard's ``det`` (``numpy.linalg.det``)."""
-    x = _inexact(x)
+    x = in_default_float(x)
     result = np.linalg.det(x)
     return result if type(result) is ndarray else np.asarray(result)  # a NumPy scalar: 0-d
 
@@ -115,7 +106,7 @@ def eig(x: Any, /) -> Any:
 
     NumPy returns real ones when every eigenvalue is real; they are converted.
     """
-    x = _inexact(x)
+    x = in_default_float(x)
     eigenvalues, eigenvectors = np.linalg.eig(x)
     target = _COMPLEX_OF.get(x.dtype, np.complex128)
     return _tuple_new(
@@ -126,25 +117,25 @@ def eig(x: Any, /) -> Any:
 
 def eigh(x: Any, /) -> Any:
     """The standard's ``eigh`` (``numpy.linalg.eigh``)."""
-    x = _inexact(x)
+    x = in_default_float(x)
     return _tuple_new(compat_linalg().EighResult, np.linalg.eigh(x))
 
 
 def eigvals(x: Any, /) -> Any:
     """The standard's ``eigvals``: complex, always (see :func:`eig`)."""
-    x = _inexact(x)
+    x = in_default_float(x)
     return np.linalg.eigvals(x).astype(_COMPLEX_OF.get(x.dtype, np.complex128), copy=False)
 
 
 def eigvalsh(x: Any, /) -> Any:
     """The standard's ``eigvalsh`` (``numpy.linalg.eigvalsh``)."""
-    x = _inexact(x)
+    x = in_default_float(x)
     return np.linalg.eigvalsh(x)
 
 
 def inv(x: Any, /) -> Any:
     """The standard's ``inv`` (``numpy.linalg.inv``)."""
-    x = _inexact(x)
+    x = in_default_float(x)
     return np.linalg.inv(x)
 
 
@@ -156,7 +147,7 @@ def matmul(x1: Any, x2: Any, /) -> Any:
 
 def matrix_norm(x: Any, /, *, keepdims: bool = False, ord: Any = "fro") -> Any:
     """The standard's ``matrix_norm``: of the last two axes."""
-    x = _inexact(x)
+    x = in_default_float(x)
     result = np.linalg.norm(x, ord=ord, axis=(-2, -1), keepdims=keepdims)
     return result if type(result) is ndarray else np.asarray(result)  # a NumPy scalar: 0-d
 
@@ -169,7 +160,7 @@ def matrix_power(x: Any, n: int, /) -> Any:
 def matrix_rank(x: Any, /, *, rtol: Any = None) -> Any:
     """The standard's ``matrix_rank``: ``rtol`` is relative to the largest singular value
     (NumPy's ``tol`` is absolute), as array-api-compat computes it; stacks of matrices only."""
-    x = _inexact(x)
+    x = in_default_float(x)
     # array-api-compat's matrix_rank, written out: its call goes through a decorator that
     # builds an inspect.signature on every call (about 15 us).
     if x.ndim < 2:
@@ -204,13 +195,13 @@ def outer(x1: Any, x2: Any, /) -> Any:
 
 def pinv(x: Any, /, *, rtol: Any = None) -> Any:
     """The standard's ``pinv``: without ``rtol``, ``max(M, N) * eps`` of the dtype."""
-    x = _inexact(x)
+    x = in_default_float(x)
     return np.linalg.pinv(x, rtol=rtol)
 
 
 def qr(x: Any, /, *, mode: Literal["reduced", "complete"] = "reduced") -> Any:
     """The standard's ``qr`` (``numpy.linalg.qr``)."""
-    x = _inexact(x)
+    x = in_default_float(x)
     parts = np.linalg.qr(x, mode=mode)
     if mode == "reduced" or mode == "complete":  # (Q, R); other modes: NumPy's own shapes
         return _tuple_new(compat_linalg().QRResult, parts)
@@ -219,7 +210,7 @@ def qr(x: Any, /, *, mode: Literal["reduced", "complete"] = "reduced") -> Any:
 
 def slogdet(x: Any, /) -> Any:
     """The standard's ``slogdet``: sign and log of the absolute determinant, as arrays."""
-    x = _inexact(x)
+    x = in_default_float(x)
     sign, logabsdet = np.linalg.slogdet(x)
     return _tuple_new(
         compat_linalg().SlogdetResult,
@@ -238,13 +229,13 @@ def solve(x1: Any, x2: Any, /) -> Any:
 
 def svd(x: Any, /, *, full_matrices: bool = True) -> Any:
     """The standard's ``svd`` (``numpy.linalg.svd``)."""
-    x = _inexact(x)
+    x = in_default_float(x)
     return _tuple_new(compat_linalg().SVDResult, np.linalg.svd(x, full_matrices=full_matrices))
 
 
 def svdvals(x: Any, /) -> Any:
     """The standard's ``svdvals``: the singular values only."""
-    x = _inexact(x)
+    x = in_default_float(x)
     return np.linalg.svd(x, compute_uv=False)
 
 
@@ -264,7 +255,7 @@ vecdot: Final = linear_algebra.vecdot
 
 def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any = 2) -> Any:
     """The standard's ``vector_norm`` (``numpy.linalg.vector_norm``)."""
-    x = _inexact(x)
+    x = in_default_float(x)
     if axis is None and keepdims is False and type(ord) is int and ord == 2:
         result = np.linalg.vector_norm(x)  # NumPy's keyword parsing costs; only what differs
     else:

@@ -85,16 +85,21 @@ def native_dtype(dtype: Any) -> torch.dtype:
     return native
 
 
+def in_default_float(x: Any) -> Any:
+    """``x``, or its integers and booleans in the default float: what the functions
+    defined on real and complex numbers only (FFTs, linear algebra) compute them in
+    (torch would use its own default dtype, or refuse)."""
+    if x.is_floating_point() or x.is_complex():
+        return x
+    return x.to(dtype=NATIVE[_config.float_name])
+
+
 def default_float() -> torch.dtype:
     """polyarray's default float (float32 unless set otherwise), as a torch dtype."""
     return NATIVE[_config.float_name]
 
 
 # -- the shared rules, bound to tensors --------------------------------------------------
-
-
-#: Python scalars, which the shared rules promote as the standard's weak scalars.
-PYTHON_SCALARS: Final = frozenset({bool, int, float, complex})
 
 
 class TorchOps(array_rules.ArrayOps):

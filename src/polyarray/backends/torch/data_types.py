@@ -8,9 +8,9 @@ dtypes.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any
 
-from polyarray._dtypes import canonical_name
+from polyarray._dtypes import PYTHON_SCALARS, canonical_name
 from polyarray._rules import data_types, promotion
 from polyarray.backends.torch._arrays import (
     NAME,
@@ -22,8 +22,6 @@ from polyarray.backends.torch._arrays import (
 )
 
 __all__ = ["astype", "can_cast", "finfo", "iinfo", "isdtype", "result_type"]
-
-_SCALARS: Final = (bool, int, float, complex)
 
 
 def _name_of(value: Any) -> str:
@@ -49,7 +47,7 @@ def result_type(*arrays_and_dtypes: Any) -> Any:
     # Tensors and dtypes only: their torch dtypes, promoted by the cached pair lookup.
     dtypes = []
     for value in arrays_and_dtypes:
-        if type(value) in _SCALARS:
+        if type(value) in PYTHON_SCALARS:
             break
         dtypes.append(value.dtype if isinstance(value, Tensor) else native_dtype(value))
     else:
@@ -58,8 +56,8 @@ def result_type(*arrays_and_dtypes: Any) -> Any:
             for dtype in dtypes[1:]:
                 result = promote_pair(result, dtype)
             return result
-    names = [_name_of(a) for a in arrays_and_dtypes if type(a) not in _SCALARS]
-    scalars = [a for a in arrays_and_dtypes if type(a) in _SCALARS]
+    names = [_name_of(a) for a in arrays_and_dtypes if type(a) not in PYTHON_SCALARS]
+    scalars = [a for a in arrays_and_dtypes if type(a) in PYTHON_SCALARS]
     return NATIVE[promotion.result_name(names, scalars)]
 
 

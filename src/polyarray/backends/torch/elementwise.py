@@ -20,6 +20,7 @@ from typing import Any, Final
 
 import torch
 
+from polyarray._dtypes import PYTHON_SCALARS
 from polyarray._rules import arrays as array_rules
 from polyarray._rules import checks, promotion
 from polyarray._rules import elementwise as rules
@@ -30,7 +31,6 @@ from polyarray.backends.torch._arrays import (
     INTEGRAL,
     NAME,
     OPS,
-    PYTHON_SCALARS,
     REAL_FLOATS,
     UNSIGNED,
     Tensor,

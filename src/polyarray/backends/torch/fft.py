@@ -12,7 +12,7 @@ from typing import Any
 import torch
 
 from polyarray import _config
-from polyarray.backends.torch._arrays import NATIVE, default_float, native_dtype
+from polyarray.backends.torch._arrays import NATIVE, default_float, in_default_float, native_dtype
 
 __all__ = [
     "fft",
@@ -32,17 +32,9 @@ __all__ = [
 ]
 
 
-def _inexact(x: Any) -> Any:
-    """``x``, or its integers and booleans in the default float: torch would transform
-    them in its own default dtype (NumPy in float64) whatever polyarray's default."""
-    if x.is_floating_point() or x.is_complex():
-        return x
-    return x.to(dtype=NATIVE[_config.float_name])
-
-
 def fft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
     """The standard's ``fft.fft``."""
-    x = _inexact(x)
+    x = in_default_float(x)
     if n is None and axis == -1 and norm == "backward":
         return torch.fft.fft(x)  # (torch parses fewer arguments)
     return torch.fft.fft(x, n, axis, norm)
@@ -50,7 +42,7 @@ def fft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backwar
 
 def ifft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
     """The standard's ``fft.ifft``."""
-    x = _inexact(x)
+    x = in_default_float(x)
     if n is None and axis == -1 and norm == "backward":
         return torch.fft.ifft(x)  # (torch parses fewer arguments)
     return torch.fft.ifft(x, n, axis, norm)
@@ -58,7 +50,7 @@ def ifft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backwa
 
 def rfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
     """The standard's ``fft.rfft``."""
-    x = _inexact(x)
+    x = in_default_float(x)
     if n is None and axis == -1 and norm == "backward":
         return torch.fft.rfft(x)  # (torch parses fewer arguments)
     return torch.fft.rfft(x, n, axis, norm)
@@ -66,7 +58,7 @@ def rfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backwa
 
 def irfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
     """The standard's ``fft.irfft``."""
-    x = _inexact(x)
+    x = in_default_float(x)
     if n is None and axis == -1 and norm == "backward":
         return torch.fft.irfft(x)  # (torch parses fewer arguments)
     return torch.fft.irfft(x, n, axis, norm)
@@ -74,7 +66,7 @@ def irfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backw
 
 def hfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
     """The standard's ``fft.hfft``."""
-    x = _inexact(x)
+    x = in_default_float(x)
     if n is None and axis == -1 and norm == "backward":
         return torch.fft.hfft(x)  # (torch parses fewer arguments)
     return torch.fft.hfft(x, n, axis, norm)
@@ -82,7 +74,7 @@ def hfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backwa
 
 def ihfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
     """The standard's ``fft.ihfft``."""
-    x = _inexact(x)
+    x = in_default_float(x)
     if n is None and axis == -1 and norm == "backward":
         return torch.fft.ihfft(x)  # (torch parses fewer arguments)
     return torch.fft.ihfft(x, n, axis, norm)
@@ -90,7 +82,7 @@ def ihfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backw
 
 def fftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") -> Any:
     """The standard's ``fft.fftn``."""
-    x = _inexact(x)
+    x = in_default_float(x)
     if s is None and axes is None and norm == "backward":
         return torch.fft.fftn(x)  # (torch parses fewer arguments)
     return torch.fft.fftn(x, s, axes, norm)
@@ -98,7 +90,7 @@ def fftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") 
 
 def ifftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") -> Any:
     """The standard's ``fft.ifftn``."""
-    x = _inexact(x)
+    x = in_default_float(x)
     if s is None and axes is None and norm == "backward":
         return torch.fft.ifftn(x)  # (torch parses fewer arguments)
     return torch.fft.ifftn(x, s, axes, norm)
@@ -106,7 +98,7 @@ def ifftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward")
 
 def rfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") -> Any:
     """The standard's ``fft.rfftn``."""
-    x = _inexact(x)
+    x = in_default_float(x)
     if s is None and axes is None and norm == "backward":
         return torch.fft.rfftn(x)  # (torch parses fewer arguments)
     return torch.fft.rfftn(x, s, axes, norm)
@@ -114,7 +106,7 @@ def rfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward")
 
 def irfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") -> Any:
     """The standard's ``fft.irfftn``."""
-    x = _inexact(x)
+    x = in_default_float(x)
     if s is None and axes is None and norm == "backward":
         return torch.fft.irfftn(x)  # (torch parses fewer arguments)
     return torch.fft.irfftn(x, s, axes, norm)

@@ -12,7 +12,6 @@ from typing import Any, Final
 import array_api_compat.torch.linalg as compat_linalg
 import torch
 
-from polyarray import _config
 from polyarray._rules import arrays as array_rules
 from polyarray._rules import checks
 from polyarray.backends.torch import _unsigned as unsigned
@@ -20,11 +19,11 @@ from polyarray.backends.torch import linear_algebra
 from polyarray.backends.torch._arrays import (
     ALL,
     COMPLEX,
-    NATIVE,
     OPS,
     REAL_FLOATS,
     UNSIGNED,
     accumulate,
+    in_default_float,
     promoted_on_bits,
 )
 
@@ -75,26 +74,18 @@ matrix_transpose: Final = linear_algebra.matrix_transpose
 tensordot: Final = linear_algebra.tensordot
 
 
-def _inexact(x: Any) -> Any:
-    """``x``, or its integers and booleans in the default float, as for every function
-    defined on real numbers only (torch refuses them)."""
-    if x.is_floating_point() or x.is_complex():
-        return x
-    return x.to(dtype=NATIVE[_config.float_name])
-
-
 def _solve_operands(x1: Any, x2: Any) -> tuple[Any, Any]:
     """``solve``'s operands in one floating dtype: promoted by polyarray's rules first
-    (an integer matrix and a float32 right-hand side: float32), then as ``_inexact``."""
+    (an integer matrix and a float32 right-hand side: float32), then in the default float."""
     if x1.dtype != x2.dtype:
         name = array_rules.promoted_name(OPS, [x1, x2], "solve")
         x1, x2 = OPS.cast(x1, name), OPS.cast(x2, name)
-    return _inexact(x1), _inexact(x2)
+    return in_default_float(x1), in_default_float(x2)
 
 
 def cholesky(x: Any, /, *, upper: bool = False) -> Any:
     """The standard's ``linalg.cholesky``."""
-    x = _inexact(x)
+    x = in_default_float(x)
     if upper is False:
         return torch.linalg.cholesky(x)  # (a keyword costs torch ~100 ns)
     return torch.linalg.cholesky(x, upper=upper)
@@ -117,7 +108,7 @@ def cross(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:
 
 def det(x: Any, /) -> Any:
     """The standard's ``linalg.det``."""
-    x = _inexact(x)
+    x = in_default_float(x)
     return torch.linalg.det(x)
 
 
@@ -133,37 +124,37 @@ def diagonal(x: Any, /, *, offset: int = 0) -> Any:
 
 def eig(x: Any, /) -> Any:
     """The standard's ``linalg.eig``."""
-    x = _inexact(x)
+    x = in_default_float(x)
     return torch.linalg.eig(x)
 
 
 def eigh(x: Any, /) -> Any:
     """The standard's ``linalg.eigh``."""
-    x = _inexact(x)
+    x = in_default_float(x)
     return torch.linalg.eigh(x)
 
 
 def eigvals(x: Any, /) -> Any:
     """The standard's ``linalg.eigvals``."""
-    x = _inexact(x)
+    x = in_default_float(x)
     return torch.linalg.eigvals(x)
 
 
 def eigvalsh(x: Any, /) -> Any:
     """The standard's ``linalg.eigvalsh``."""
-    x = _inexact(x)
+    x = in_default_float(x)
     return torch.linalg.eigvalsh(x)
 
 
 def inv(x: Any, /) -> Any:
     """The standard's ``linalg.inv``."""
-    x = _inexact(x)
+    x = in_default_float(x)
     return torch.linalg.inv(x)
 
 
 def matrix_norm(x: Any, /, *, keepdims: bool = False, ord: Any = "fro") -> Any:
     """The standard's ``linalg.matrix_norm``."""
-    x = _inexact(x)
+    x = in_default_float(x)
     if ord == "fro" and not keepdims:
         return torch.linalg.matrix_norm(x)  # (each keyword costs torch ~100 ns)
     return torch.linalg.matrix_norm(x, ord=ord, keepdim=keepdims)
@@ -176,7 +167,7 @@ def matrix_power(x: Any, n: int, /) -> Any:
 
 def matrix_rank(x: Any, /, *, rtol: Any = None) -> Any:
     """The standard's ``linalg.matrix_rank``."""
-    x = _inexact(x)
+    x = in_default_float(x)
     return torch.linalg.matrix_rank(x, rtol=rtol)
 
 
@@ -190,13 +181,13 @@ def outer(x1: Any, x2: Any, /) -> Any:
 
 def pinv(x: Any, /, *, rtol: Any = None) -> Any:
     """The standard's ``linalg.pinv``."""
-    x = _inexact(x)
+    x = in_default_float(x)
     return torch.linalg.pinv(x, rtol=rtol)
 
 
 def qr(x: Any, /, *, mode: str = "reduced") -> Any:
     """The standard's ``linalg.qr``."""
-    x = _inexact(x)
+    x = in_default_float(x)
     if mode == "reduced":
         return torch.linalg.qr(x)  # (a keyword costs torch ~100 ns)
     return torch.linalg.qr(x, mode=mode)
@@ -204,7 +195,7 @@ def qr(x: Any, /, *, mode: str = "reduced") -> Any:
 
 def slogdet(x: Any, /) -> Any:
     """The standard's ``linalg.slogdet``."""
-    x = _inexact(x)
+    x = in_default_float(x)
     return torch.linalg.slogdet(x)
 
 
@@ -224,7 +215,7 @@ def solve(x1: Any, x2: Any, /) -> Any:
 
 def svd(x: Any, /, *, full_matrices: bool = True) -> Any:
     """The standard's ``linalg.svd``."""
-    x = _inexact(x)
+    x = in_default_float(x)
     if full_matrices is True:
         return torch.linalg.svd(x)  # (a keyword costs torch ~100 ns)
     return torch.linalg.svd(x, full_matrices=full_matrices)
@@ -232,7 +223,7 @@ def svd(x: Any, /, *, full_matrices: bool = True) -> Any:
 
 def svdvals(x: Any, /) -> Any:
     """The standard's ``linalg.svdvals``."""
-    x = _inexact(x)
+    x = in_default_float(x)
     return torch.linalg.svdvals(x)
 
 
@@ -267,7 +258,7 @@ def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:
 
 def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any = 2) -> Any:
     """The standard's ``linalg.vector_norm``; the inf-norm of nothing is 0, as in NumPy."""
-    x = _inexact(x)
+    x = in_default_float(x)
     if axis == ():
         # Over no axes torch reduces over all of them
         # (https://github.com/pytorch/pytorch/issues/29137); array-api-compat's gives |x|.
