@@ -23,6 +23,7 @@ from typing import Any, Final
 
 import numpy as np
 
+from polyarray import _names
 from polyarray._dtypes import PYTHON_SCALARS
 from polyarray._rules import checks, special_cases
 from polyarray._rules import elementwise as rules
@@ -45,75 +46,8 @@ from polyarray.backends.numpy._arrays import (
     without_invalid,
 )
 
-__all__ = [
-    "abs",
-    "acos",
-    "acosh",
-    "add",
-    "asin",
-    "asinh",
-    "atan",
-    "atan2",
-    "atanh",
-    "bitwise_and",
-    "bitwise_left_shift",
-    "bitwise_invert",
-    "bitwise_or",
-    "bitwise_right_shift",
-    "bitwise_xor",
-    "ceil",
-    "clip",
-    "conj",
-    "copysign",
-    "cos",
-    "cosh",
-    "divide",
-    "equal",
-    "exp",
-    "expm1",
-    "floor",
-    "floor_divide",
-    "greater",
-    "greater_equal",
-    "hypot",
-    "imag",
-    "isfinite",
-    "isinf",
-    "isnan",
-    "less",
-    "less_equal",
-    "log",
-    "log1p",
-    "log2",
-    "log10",
-    "logaddexp",
-    "logical_and",
-    "logical_not",
-    "logical_or",
-    "logical_xor",
-    "maximum",
-    "minimum",
-    "multiply",
-    "negative",
-    "nextafter",
-    "not_equal",
-    "positive",
-    "pow",
-    "real",
-    "reciprocal",
-    "remainder",
-    "round",
-    "sign",
-    "signbit",
-    "sin",
-    "sinh",
-    "square",
-    "sqrt",
-    "subtract",
-    "tan",
-    "tanh",
-    "trunc",
-]
+# Every element-wise function of the standard, each defined below (the name table's list).
+__all__ = list(_names.STANDARD_FUNCTIONS["element-wise"])
 
 _BOOL: Final = frozenset({np.dtype(np.bool_)})
 _SIGNED: Final = frozenset(np.dtype(n) for n in ("int8", "int16", "int32", "int64"))

@@ -20,6 +20,7 @@ from typing import Any, Final
 
 import torch
 
+from polyarray import _names
 from polyarray._dtypes import PYTHON_SCALARS
 from polyarray._rules import arrays as array_rules
 from polyarray._rules import checks, promotion
@@ -39,75 +40,8 @@ from polyarray.backends.torch._arrays import (
     scalar_tensor,
 )
 
-__all__ = [
-    "abs",
-    "acos",
-    "acosh",
-    "add",
-    "asin",
-    "asinh",
-    "atan",
-    "atan2",
-    "atanh",
-    "bitwise_and",
-    "bitwise_left_shift",
-    "bitwise_invert",
-    "bitwise_or",
-    "bitwise_right_shift",
-    "bitwise_xor",
-    "ceil",
-    "clip",
-    "conj",
-    "copysign",
-    "cos",
-    "cosh",
-    "divide",
-    "equal",
-    "exp",
-    "expm1",
-    "floor",
-    "floor_divide",
-    "greater",
-    "greater_equal",
-    "hypot",
-    "imag",
-    "isfinite",
-    "isinf",
-    "isnan",
-    "less",
-    "less_equal",
-    "log",
-    "log1p",
-    "log2",
-    "log10",
-    "logaddexp",
-    "logical_and",
-    "logical_not",
-    "logical_or",
-    "logical_xor",
-    "maximum",
-    "minimum",
-    "multiply",
-    "negative",
-    "nextafter",
-    "not_equal",
-    "positive",
-    "pow",
-    "real",
-    "reciprocal",
-    "remainder",
-    "round",
-    "sign",
-    "signbit",
-    "sin",
-    "sinh",
-    "square",
-    "sqrt",
-    "subtract",
-    "tan",
-    "tanh",
-    "trunc",
-]
+# Every element-wise function of the standard, each defined below (the name table's list).
+__all__ = list(_names.STANDARD_FUNCTIONS["element-wise"])
 
 _SIGNED_INTEGERS: Final = frozenset({torch.int8, torch.int16, torch.int32, torch.int64})
 
