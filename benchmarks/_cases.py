@@ -79,6 +79,8 @@ TORCH_RENAMES: dict[str, str] = {
 
 TORCH_TEMPLATES: dict[str, str] = {
     "astype": "x.to(torch.float64)",
+    # torch.positive returns x itself; polyarray's is new memory, as NumPy's
+    "positive": "torch.clone({args})",
     "matrix_transpose": "x.mT",
     "linalg.matrix_transpose": "x.mT",
     "meshgrid": 'torch.meshgrid({args}, indexing="xy")',

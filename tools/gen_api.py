@@ -108,6 +108,21 @@ class Parameters:
         self.positional = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
         self.star = arguments.vararg.arg if arguments.vararg else None
         self.keywords = [a.arg for a in arguments.kwonlyargs]
+        # Parameters whose default is True or False: they take True or False only.
+        defaults = [*arguments.defaults, *arguments.kw_defaults]
+        named = [*arguments.posonlyargs, *arguments.args][-len(arguments.defaults) or 9999 :]
+        named = [*named, *arguments.kwonlyargs]
+        self.flags = [
+            a.arg
+            for a, d in zip(named, defaults, strict=False)
+            if isinstance(d, ast.Constant) and isinstance(d.value, bool)
+        ]
+        # ``copy=None`` (copy only if needed) is a flag with a third value.
+        self.optional_flags = [
+            a.arg
+            for a, d in zip(named, defaults, strict=False)
+            if a.arg == "copy" and isinstance(d, ast.Constant) and d.value is None
+        ]
 
     def call_arguments(self) -> list[str]:
         star = [f"*{self.star}"] if self.star else []
@@ -128,8 +143,31 @@ def _fast_call(spec: str, p: Parameters, kind_name: str, indent: str) -> list[st
 
 
 def body(qualified_name: str, kind: Dispatch, spec: str) -> list[str]:
-    """The statements of a public function: the fast path of its kind, then the slow one."""
+    """The statements of a public function: the checks of its flags, then its paths."""
     p = Parameters(qualified_name)
+    # A flag that is neither True nor False (1, None, "yes") is refused the same way on
+    # every backend (NumPy took 1 and torch refused it); a NumPy bool becomes a bool.
+    checks = [
+        line
+        for flag in p.flags
+        for line in (
+            f"{INDENT}if {flag} is not False and {flag} is not True:",
+            f'{INDENT * 2}{flag} = as_flag({flag}, "{flag}", "{qualified_name}")',
+        )
+    ]
+    checks += [
+        line
+        for flag in p.optional_flags
+        for line in (
+            f"{INDENT}if {flag} is not None and {flag} is not False and {flag} is not True:",
+            f'{INDENT * 2}{flag} = as_flag({flag}, "{flag}", "{qualified_name}", none=True)',
+        )
+    ]
+    return checks + _paths(qualified_name, kind, spec, p)
+
+
+def _paths(qualified_name: str, kind: Dispatch, spec: str, p: Parameters) -> list[str]:
+    """The fast path of the function's kind, then the slow one."""
     cache = f"{spec}_cache"
 
     def slow_at(indent: str) -> list[str]:
@@ -305,6 +343,8 @@ def render_module(module: str, title: str) -> str:
 
     if "PASSED" in text:
         dispatch.append("PASSED")
+    if "as_flag(" in text:
+        dispatch.append("as_flag")
     if "same_type(" in text:
         dispatch.append("same_type")
     checking = []

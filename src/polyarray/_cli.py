@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 
 from polyarray import _config, _selection
-from polyarray.backends import backend_class, installed, registered
-from polyarray.errors import PolyarrayError
+from polyarray.backends import accelerators, backend_class, installed, registered
+from polyarray.errors import PluginError, PolyarrayError
 from polyarray.timing import _cli as bench
 
 __all__ = ["main"]
@@ -35,12 +35,16 @@ def info() -> str:
         "backends:",
     ]
     for name in registered():
-        cls = backend_class(name)
+        try:
+            cls = backend_class(name)
+        except PluginError as exc:  # a broken plug-in is reported, and breaks nothing else
+            lines.append(f"  {name:<8} {exc}")
+            continue
         if not installed(name):
             extra = f"pip install 'polyarray[{cls.extra}]'" if cls.extra else cls.module
             lines.append(f"  {name:<8} not installed ({extra})")
             continue
-        devices = ", ".join(["cpu", *cls.accelerators()])
+        devices = ", ".join(["cpu", *accelerators(name, cls)])
         caps = cls.capabilities
         features = ["autodiff"] if caps.autodiff else []
         if caps.asynchronous:

@@ -14,18 +14,20 @@ polyarray's documented one (chained, so nothing is lost).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, NoReturn
 
 from polyarray import _names, _selection
 from polyarray._dtypes import DTYPE_ARGUMENT_TYPES, PYTHON_SCALARS
 from polyarray._names import Dispatch
-from polyarray.backends import Backend, builtin, imported_classes
-from polyarray.errors import MixedBackendsError
+from polyarray.backends import Backend, owner_of
+from polyarray.errors import MixedBackendsError, PolyarrayError
 
 __all__ = [
     "PASSED",
     "Function",
+    "as_flag",
     "backend_of",
     "DTYPE_ARGUMENT_TYPES",
     "context_backend",
@@ -42,26 +44,13 @@ _CONVERTED = _LITERALS | PYTHON_SCALARS
 _BACKEND_OF_TYPE: dict[type, Backend] = {}
 
 
-def _owner(kind: type) -> type[Backend] | None:
-    # A built-in that names the type exactly needs no look at the plug-ins (whose entry
-    # points cost an import of importlib.metadata). Otherwise a backend that names the type
-    # exactly wins over one that owns a base class (a plug-in's ndarray subclass belongs to
-    # the plug-in, not to NumPy).
-    exact = next((c for c in imported_classes(builtin()) if kind in c.array_types()), None)
-    if exact is not None:
-        return exact
-    classes = imported_classes()
-    return next((c for c in classes if kind in c.array_types()), None) or next(
-        (c for c in classes if issubclass(kind, c.array_types())), None
-    )
-
-
 def _backend_of_type(kind: type) -> Backend | None:
     backend = _BACKEND_OF_TYPE.get(kind)
     # Scalars, lists, dtypes and shapes belong to no backend (and are never cached as
     # such: a framework imported later may own a type that none owns now).
     if backend is None and kind not in DTYPE_ARGUMENT_TYPES and kind not in _LITERALS:
-        owner = _owner(kind)
+        # Built-ins first, then plug-ins, importing only what may own the type.
+        owner = owner_of(kind)
         if owner is not None:
             backend = _BACKEND_OF_TYPE[kind] = owner()
     return backend
@@ -92,6 +81,21 @@ process_default = _selection.process_default
 first_backend = _selection._default
 
 
+def as_flag(value: Any, parameter: str, name: str, *, none: bool = False) -> bool:
+    """A flag that is neither True nor False: a 0-d boolean array (a NumPy bool) gives its
+    value; anything else is a clear TypeError."""
+    if _backend_of_type(type(value)) is not None and getattr(value, "shape", None) == ():
+        from polyarray._dtypes import canonical_name
+
+        if canonical_name(value.dtype) == "bool":
+            return bool(value)
+    allowed = "True, False or None" if none else "True or False"
+    raise TypeError(
+        f"pa.{name}: {parameter} must be {allowed}, not {value!r} "
+        f"({type(value).__name__}). Write {parameter}=bool(...) to take a value's truth."
+    )
+
+
 def same_type(values: Any) -> type | None:
     """The type every element of a list or tuple has, or None (also for empty ones)."""
     if type(values) not in _LITERALS or not values:
@@ -101,6 +105,30 @@ def same_type(values: Any) -> type | None:
         if type(value) is not kind:
             return None
     return kind
+
+
+def _parameters(name: str) -> list[str]:
+    """The positional parameters of a function, as the name table writes them."""
+    positional = _names.signature(name).split("*,")[0]
+    return [p.strip() for p in positional.split(",") if p.strip() not in ("", "/")]
+
+
+@functools.cache
+def _optional_positions(name: str) -> frozenset[int]:
+    """Positions where None may stand for an array (``clip``'s bounds)."""
+    return frozenset(i for i, p in enumerate(_parameters(name)) if p.endswith("=None"))
+
+
+@functools.cache
+def _always_arrays(name: str) -> range:
+    """Positions of a variadic function that are arrays even beside an array: every one of
+    ``meshgrid(*arrays)``; elsewhere the first (where's condition, clip's x), the others
+    being weak Python scalars."""
+    star = _parameters(name)[0].startswith("*")
+    return range(_MANY) if star else range(1)
+
+
+_MANY = 2**31  # (a bound no argument list reaches)
 
 
 def _array_positions(kind: Dispatch, args: tuple[Any, ...]) -> range:
@@ -133,26 +161,24 @@ class Function:
         """Find the backend from all array arguments, convert literals, then call."""
         positions = _array_positions(self.kind, args)
         sequence = self.kind is Dispatch.SEQUENCE
-        candidates = list(args[0]) if sequence and args else []
-        candidates += [] if sequence else [args[i] for i in positions]
+        candidates = self._sequence(args) if sequence else [args[i] for i in positions]
         found: dict[str, Backend] = {}
         an_array = None
-        # Where an array goes (the first one or two arguments), anything but an array, a
-        # Python scalar or a list is refused here: frameworks answer None, strings, dicts
-        # or objects with an AttributeError from deep inside (NumPy's sum(None) with None).
-        checked = self.kind is Dispatch.ARRAY or self.kind is Dispatch.BINARY
-        for value in candidates:
+        # Where an array goes, anything but an array, a Python scalar or a list is refused
+        # here: frameworks answer None, strings, dicts or objects with an AttributeError
+        # from deep inside, or a value (NumPy's sum(None) is None, where(None, x, y) is y,
+        # broadcast_arrays(None, x) an object array).
+        checked = self.kind is not Dispatch.DTYPE
+        for index, value in enumerate(candidates):
             kind = type(value)
             backend = _backend_of_type(kind)
             if backend is not None:
                 found.setdefault(backend.name, backend)
                 an_array = value
             elif checked and kind not in PYTHON_SCALARS and kind not in _LITERALS:
-                raise TypeError(
-                    f"pa.{self.name} takes arrays, Python scalars (bool, int, float, complex) "
-                    f"and lists of them, not {kind.__name__}. Make it an array first, e.g. "
-                    "pa.asarray(...)."
-                )
+                if value is None and not sequence and index in _optional_positions(self.name):
+                    continue  # clip's bounds
+                raise self._not_an_array(kind, sequence)
         if len(found) > 1:
             raise _mixed_error(self.name, found)
         if an_array is None:
@@ -168,6 +194,28 @@ class Function:
             return implementation(*args, **kwargs)
         except Exception as exc:
             self.failed_on(exc, backend, args)
+
+    def _sequence(self, args: tuple[Any, ...]) -> list[Any]:
+        """The arrays of ``concat``/``stack``: a non-empty list or tuple (or an array)."""
+        arrays: Any = args[0] if args else None
+        kind = type(arrays)
+        if kind not in _LITERALS and _backend_of_type(kind) is None:
+            raise TypeError(
+                f"pa.{self.name} takes a list or tuple of arrays, not {kind.__name__}. "
+                f"Put the arrays in a list, e.g. pa.{self.name}([x, y])."
+            )
+        if not len(arrays):
+            raise ValueError(
+                f"pa.{self.name} needs at least one array; the {kind.__name__} is empty."
+            )
+        return list(arrays)
+
+    def _not_an_array(self, kind: type, held: bool) -> TypeError:
+        given = f"a list holding a {kind.__name__}" if held else kind.__name__
+        return TypeError(
+            f"pa.{self.name} takes arrays, Python scalars (bool, int, float, complex) and "
+            f"lists of them, not {given}. Make it an array first, e.g. pa.asarray(...)."
+        )
 
     def _remember(self, backend: Backend, args: tuple[Any, ...]) -> None:
         """Cache the implementation under the type the fast path will look up."""
@@ -200,10 +248,14 @@ class Function:
             return (converted, *args[1:])
         # Python scalars stay scalars next to an array (the framework then keeps the
         # array's dtype, as the standard asks); alone, every argument becomes an array.
+        # So do the arguments that are always arrays: where's condition, clip's x, every
+        # argument of meshgrid and broadcast_arrays (torch takes no scalar there).
         to_convert = _CONVERTED if no_arrays or self.kind is Dispatch.ARRAY else _LITERALS
+        always = _always_arrays(self.name) if self.kind is Dispatch.VARIADIC else range(0)
         result = list(args)
         for i in positions:
-            if type(result[i]) in to_convert:
+            kind = type(result[i])
+            if kind in to_convert or (kind in PYTHON_SCALARS and i in always):
                 result[i] = asarray(result[i], device=device)
         return tuple(result)
 
@@ -213,7 +265,72 @@ class Function:
 
     def failed_on(self, exc: Exception, backend: Backend | None, args: tuple[Any, ...]) -> NoReturn:
         """Re-raise ``exc`` as the backend translates it (unchanged when it does not)."""
-        translated = backend.translate_error(exc, self.name, args) if backend is not None else None
+        translated: Exception | None = None
+        if not isinstance(exc, PolyarrayError):  # an argument of the wrong type, first
+            translated = _argument_error(self.name, self.kind, args)
+        if translated is None and backend is not None:
+            translated = backend.translate_error(exc, self.name, args)
         if translated is None:
             raise exc
         raise translated from exc
+
+
+# -- arguments that are not arrays: sizes, shapes, bounds (looked at once a call failed) --
+
+
+def _is_int(value: Any) -> bool:
+    # Python ints and what stands for one (NumPy integers, 0-d integer arrays); not bools.
+    return type(value) is not bool and hasattr(type(value), "__index__")
+
+
+def _is_shape(value: Any) -> bool:
+    if _is_int(value):
+        return True
+    if type(value) not in _LITERALS and getattr(value, "ndim", None) != 1:
+        return False  # (a 1-d array of ints is a shape to both frameworks)
+    return all(_is_int(length) for length in value)
+
+
+def _is_number(value: Any) -> bool:
+    return type(value) in PYTHON_SCALARS or getattr(value, "shape", None) == ()
+
+
+def _is_real(value: Any) -> bool:
+    return type(value) is not complex and _is_number(value)
+
+
+#: What each positional parameter of the creation functions (and broadcast_shapes) takes:
+#: a test, and the words of the error. Frameworks word these errors each their own way
+#: (NumPy "Use () not None as shape arguments", torch "argument 'size' (position 1) must
+#: be tuple of ints"), or raise another type (NumPy's fftfreq(None) is a ValueError).
+_ARGUMENTS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "shape": (_is_shape, "an int or a tuple of ints as shape, e.g. (2, 3)"),
+    "*shapes": (_is_shape, "shapes (ints or tuples of ints)"),
+    "n_rows": (_is_int, "an int as n_rows"),
+    "n_cols": (lambda v: v is None or _is_int(v), "an int or None as n_cols"),
+    "num": (_is_int, "an int as num"),
+    "n": (_is_int, "an int as n"),
+    "start": (_is_number, "a Python number as start"),
+    "stop": (lambda v: v is None or _is_number(v), "a Python number as stop"),
+    "step": (_is_number, "a Python number as step"),
+    "x": (lambda v: hasattr(v, "__dlpack__"), "an array of a library with DLPack"),
+    "arange:start": (_is_real, "a real Python number as start"),
+    "arange:stop": (lambda v: v is None or _is_real(v), "a real Python number as stop"),
+    "arange:step": (_is_real, "a real Python number as step"),
+}
+
+
+def _argument_error(name: str, kind: Dispatch, args: tuple[Any, ...]) -> TypeError | None:
+    """A clear error for a creation function's argument of the wrong type, if one is."""
+    if kind is not Dispatch.CREATE and name != "broadcast_shapes":
+        return None
+    parameters = _parameters(name)
+    star = parameters[0] if parameters and parameters[0].startswith("*") else None
+    for position, value in enumerate(args):
+        parameter = star or (parameters[position] if position < len(parameters) else "")
+        parameter = parameter.split("=")[0]
+        rule = _ARGUMENTS.get(f"{name}:{parameter}") or _ARGUMENTS.get(parameter)
+        if rule is not None and not rule[0](value):
+            accepted = rule[1]
+            return TypeError(f"pa.{name} takes {accepted}, not {value!r:.40}.")
+    return None

@@ -49,6 +49,23 @@ def to_backend(x: Any, spec: str | Backend, /) -> Any:
     return target.move(converted)
 
 
+def native_byte_order(x: Any, copy: bool | None) -> Any:
+    """``x``, a NumPy array in the other byte order (read from a file, say), in this
+    machine's: the same values, in a copy (refused where ``copy`` is False).
+
+    polyarray's arrays are all in the machine's byte order: the standard's dtypes have no
+    byte order, torch has no other and refused such arrays, and NumPy's own functions give
+    native results. ``pa.asarray`` and ``pa.to_backend`` convert, on every backend.
+    """
+    if copy is False:
+        raise ValueError(
+            f"pa.asarray(copy=False) of an array in non-native byte order ({x.dtype.str}): "
+            "polyarray's arrays are in this machine's byte order, which takes a copy. Pass "
+            "copy=None or copy=True."
+        )
+    return x.astype(x.dtype.newbyteorder("="))
+
+
 def to_numpy(x: Any, /) -> Any:
     """``x`` as a ``numpy.ndarray``: shared memory for CPU tensors, a copy from a GPU.
 

@@ -17,7 +17,14 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from polyarray._scoped import scoped
-from polyarray.backends import Backend, backend_class, installed, parse_spec, registered
+from polyarray.backends import (
+    Backend,
+    accelerators,
+    installed,
+    loadable,
+    parse_spec,
+    registered,
+)
 
 __all__ = ["available_backends", "current", "get_backend", "set_backend", "use_backend"]
 
@@ -169,12 +176,14 @@ def get_backend() -> Backend:
 def available_backends() -> list[str]:
     """Specs of the backends usable here, with each extra device (``"torch:cuda:0"``).
 
-    This imports the installed frameworks to ask them about their devices.
+    This imports the installed frameworks to ask them about their devices. A third-party
+    backend that cannot be loaded is left out, with a ``PluginWarning`` (once).
     """
     specs: list[str] = []
     for name in registered():
-        if not installed(name):
+        cls = loadable(name)
+        if cls is None or not installed(name):
             continue
         specs.append(name)
-        specs.extend(f"{name}:{device}" for device in backend_class(name).accelerators())
+        specs.extend(f"{name}:{device}" for device in accelerators(name, cls))
     return specs

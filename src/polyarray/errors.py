@@ -9,16 +9,21 @@ working whatever the backend. Each message says what was wrong and what to do ab
 from __future__ import annotations
 
 __all__ = [
+    "AllocationError",
     "AxisError",
     "BackendNotInstalledError",
     "BroadcastError",
     "DeviceUnavailableError",
     "EmptyReductionError",
     "IntegerDivisionByZeroError",
+    "LinAlgError",
     "MatmulShapeError",
     "GradientError",
     "MixedBackendsError",
     "MixedDevicesError",
+    "NegativeSizeError",
+    "PluginError",
+    "PluginWarning",
     "PolyarrayError",
     "PromotionError",
     "ReshapeError",
@@ -43,6 +48,25 @@ class BackendNotInstalledError(PolyarrayError, ImportError):
 
 class DeviceUnavailableError(PolyarrayError, RuntimeError):
     """The requested device (``torch:cuda``, say) is not present; polyarray never falls back."""
+
+
+class PluginError(PolyarrayError, ImportError):
+    """A third-party backend named by a spec cannot be loaded.
+
+    Its entry point (in the ``polyarray.backends`` group) names a module that is missing or
+    raises when imported, or something that is not a :class:`~polyarray.Backend` subclass.
+    The message names the distribution that registered it; the original error is the
+    cause. Where polyarray merely looks through the installed backends, it leaves such a
+    plug-in out with a :class:`PluginWarning` instead.
+    """
+
+
+class PluginWarning(UserWarning):
+    """A broken third-party backend was left out (given once per plug-in and process).
+
+    The message names the distribution, its entry point and the error; every other
+    backend works as before. Naming the plug-in in a spec raises :class:`PluginError`.
+    """
 
 
 class MixedBackendsError(PolyarrayError, TypeError):
@@ -78,6 +102,34 @@ class AxisError(PolyarrayError, IndexError, ValueError):
 
     An ``IndexError`` as in PyTorch and a ``ValueError`` as in NumPy (whose own
     ``AxisError`` is both), so either ``except`` clause catches it.
+    """
+
+
+class NegativeSizeError(PolyarrayError, ValueError):
+    """A size, count or dimension is negative.
+
+    ``zeros(-1)``, ``ones((2, -1))``, ``eye(-1)``, ``linspace(0, 1, -1)``, ``repeat(x, -1)``,
+    ``tile(x, (-1,))``, ``diff(x, n=-1)``: a ``ValueError``, as in NumPy (torch raised
+    ``RuntimeError``).
+    """
+
+
+class AllocationError(PolyarrayError, MemoryError):
+    """An array too large to make: more elements than the backend can count, or more bytes
+    than the device's memory holds (``zeros((2**40, 2**30))``).
+
+    A ``MemoryError``, which NumPy raises when memory runs out (it raised ``ValueError``
+    for sizes it cannot count, torch ``RuntimeError`` or ``torch.OutOfMemoryError``).
+    """
+
+
+class LinAlgError(PolyarrayError, ValueError):
+    """A matrix a ``pa.linalg`` function cannot work with: singular (``inv``, ``solve``),
+    not positive definite (``cholesky``), not square or not at least 2-d, or one whose
+    algorithm did not converge (NaN or infinity among the values).
+
+    A ``ValueError``, as ``numpy.linalg.LinAlgError`` is (torch raised its
+    ``torch.linalg.LinAlgError``, a ``RuntimeError``, or a plain ``RuntimeError``).
     """
 
 

@@ -238,6 +238,9 @@ def fftn(
 
     Raises
     ------
+    polyarray.errors.AxisError
+        If an axis of ``axes`` is out of range or repeated (NumPy alone transforms a
+        repeated axis twice).
     ValueError
         If a transformed axis has zero points.
 
@@ -318,6 +321,9 @@ def ifftn(
 
     Raises
     ------
+    polyarray.errors.AxisError
+        If an axis of ``axes`` is out of range or repeated (NumPy alone transforms a
+        repeated axis twice).
     ValueError
         If a transformed axis has zero points.
 
@@ -546,6 +552,9 @@ def rfftn(
 
     Raises
     ------
+    polyarray.errors.AxisError
+        If an axis of ``axes`` is out of range or repeated (NumPy alone transforms a
+        repeated axis twice).
     ValueError
         If a transformed axis has zero points.
 
@@ -624,6 +633,9 @@ def irfftn(
 
     Raises
     ------
+    polyarray.errors.AxisError
+        If an axis of ``axes`` is out of range or repeated (NumPy alone transforms a
+        repeated axis twice).
     ValueError
         If a transformed axis has zero points, such as a last axis of length 1 without
         ``s``.
@@ -956,6 +968,16 @@ def fftfreq(
     array
         The ``n`` frequencies, 1-D.
 
+    Raises
+    ------
+    ValueError
+        If ``n`` is less than 1 (NumPy alone raised ZeroDivisionError for 0, torch gave an
+        empty array).
+    ZeroDivisionError
+        If ``d`` is zero (torch alone gave NaN and infinities).
+    TypeError
+        If ``n`` is not an int (NumPy integers count).
+
     See Also
     --------
     rfftfreq : The frequencies of the output of ``rfft``.
@@ -1025,6 +1047,16 @@ def rfftfreq(
     -------
     array
         The ``n // 2 + 1`` frequencies, 1-D.
+
+    Raises
+    ------
+    ValueError
+        If ``n`` is less than 1 (NumPy alone raised ZeroDivisionError for 0, torch gave an
+        empty array).
+    ZeroDivisionError
+        If ``d`` is zero (torch alone gave NaN and infinities).
+    TypeError
+        If ``n`` is not an int (NumPy integers count).
 
     See Also
     --------

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-from polyarray._dispatch import PASSED, Function
+from polyarray._dispatch import PASSED, Function, as_flag
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -100,6 +100,8 @@ def cholesky(x: _Array, /, *, upper: bool = False) -> _Array:
     array([[2., 1.],
            [0., 2.]], dtype=float32)
     """
+    if upper is not False and upper is not True:
+        upper = as_flag(upper, "upper", "linalg.cholesky")
     kind = type(x)
     try:
         implementation = _cholesky_cache[kind]
@@ -141,6 +143,13 @@ def cross(x1: _Array, x2: _Array, /, *, axis: int | tuple[int, ...] = -1) -> _Ar
 
     Raises
     ------
+    ValueError
+        If ``x1`` or ``x2`` is not of length 3 along ``axis``: NumPy alone computes the 2-d
+        cross product (a scalar) of vectors of length 2.
+    polyarray.errors.AxisError
+        If ``axis`` is out of range for ``x1`` or ``x2`` (0-d arrays have no axes).
+    TypeError
+        For boolean arrays: the cross product subtracts.
     polyarray.errors.BroadcastError
         If the axes other than ``axis`` do not broadcast together (a ``ValueError``).
     polyarray.errors.PromotionError
@@ -274,7 +283,9 @@ def diagonal(x: _Array, /, *, offset: int = 0) -> _Array:
     -----
     Unlike NumPy's own ``numpy.diagonal``, which takes the first two axes by default, this
     function always takes the last two, on every backend. Every dtype works on torch too,
-    uint16, uint32 and uint64 included.
+    uint16, uint32 and uint64 included. The result is a view of ``x``, read-only on NumPy
+    and writable on torch: copy it before writing to it (the views rows of
+    docs/semantics.md).
 
     References
     ----------
@@ -726,6 +737,8 @@ def matrix_norm(
     >>> pa.linalg.matrix_norm(x, ord=pa.inf)
     array(7., dtype=float32)
     """
+    if keepdims is not False and keepdims is not True:
+        keepdims = as_flag(keepdims, "keepdims", "linalg.matrix_norm")
     kind = type(x)
     try:
         implementation = _matrix_norm_cache[kind]
@@ -820,7 +833,8 @@ def matrix_rank(x: _Array, /, *, rtol: float | _Array | None = None) -> _Array:
     -------
     array
         The ranks, of shape ``x.shape[:-2]`` and the default integer dtype (int64): a 0-d
-        array for a single matrix.
+        array for a single matrix. An empty matrix (``M`` or ``N`` zero) has rank 0 on
+        every backend (NumPy alone raised).
 
     See Also
     --------
@@ -934,6 +948,8 @@ def outer(x1: _Array, x2: _Array, /) -> _Array:
 
     Raises
     ------
+    ValueError
+        If ``x1`` or ``x2`` is not 1-D (NumPy alone flattens them, torch refuses them).
     polyarray.errors.PromotionError
         If the two dtypes have no common dtype, as ``uint64`` with a signed integer dtype
         (a ``TypeError``).
@@ -1281,6 +1297,8 @@ def svd(x: _Array, /, *, full_matrices: bool = True) -> Any:
     >>> u.shape, vh.shape
     ((3, 3), (2, 2))
     """
+    if full_matrices is not False and full_matrices is not True:
+        full_matrices = as_flag(full_matrices, "full_matrices", "linalg.svd")
     kind = type(x)
     try:
         implementation = _svd_cache[kind]
@@ -1644,6 +1662,8 @@ def vector_norm(
     >>> pa.linalg.vector_norm(x, ord=1), pa.linalg.vector_norm(x, ord=pa.inf)
     (array(7., dtype=float32), array(4., dtype=float32))
     """
+    if keepdims is not False and keepdims is not True:
+        keepdims = as_flag(keepdims, "keepdims", "linalg.vector_norm")
     kind = type(x)
     try:
         implementation = _vector_norm_cache[kind]

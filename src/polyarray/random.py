@@ -16,6 +16,7 @@ backend and device, re-seeded by ``pa.random.seed(n)``.
 
 from __future__ import annotations
 
+import hashlib
 import operator
 import threading
 from typing import Any
@@ -23,20 +24,47 @@ from typing import Any
 import polyarray
 from polyarray import _config, _selection
 from polyarray._dtypes import as_dtype
+from polyarray._rules.promotion import RANGES
 from polyarray.backends import Backend
+from polyarray.errors import ScalarOverflowError
 
 __all__ = ["Generator", "default_rng", "integers", "normal", "random", "seed", "uniform"]
 
 
-def _shape(size: int | tuple[int, ...] | None) -> tuple[int, ...]:
+def _shape(size: Any) -> tuple[int, ...]:
     if size is None:
         return ()
-    if isinstance(size, int):
-        return (operator.index(size),)
     try:
-        return tuple(operator.index(n) for n in size)
+        if type(size) is not bool and hasattr(type(size), "__index__"):
+            return (operator.index(size),)
+        if isinstance(size, (tuple, list)) and not any(type(n) is bool for n in size):
+            return tuple(operator.index(n) for n in size)
     except TypeError:
-        raise TypeError(f"size must be None, an int or a tuple of ints, not {size!r}.") from None
+        pass
+    raise TypeError(f"size must be None, an int or a tuple of ints, not {size!r}.")
+
+
+#: Seeds up to 64 bits reach the backend's generator as they are; wider ones are folded
+#: into 64 bits first (torch's generators take 64 bits, NumPy's any size), the same way on
+#: every backend, so that any non-negative int is a seed everywhere.
+_SEED_BITS = 64
+
+
+def _seed(seed: Any) -> int | None:
+    """``seed`` checked: None, or a non-negative int of any size (NumPy integers count)."""
+    if seed is None:
+        return None
+    if type(seed) is bool or not hasattr(type(seed), "__index__"):
+        raise TypeError(
+            f"seed must be an int, at least 0, or None, not {type(seed).__name__} ({seed!r})."
+        )
+    value = operator.index(seed)
+    if value < 0:
+        raise ValueError(f"seed must be an int, at least 0, or None, not {value}.")
+    if value >> _SEED_BITS:
+        digest = hashlib.blake2b(value.to_bytes((value.bit_length() + 7) // 8, "little"))
+        value = int.from_bytes(digest.digest()[: _SEED_BITS // 8], "little")
+    return value
 
 
 class Generator:
@@ -50,9 +78,7 @@ class Generator:
             self.backend = _selection.current()
         else:
             self.backend = _selection._as_backend(backend)
-        if seed is not None and not isinstance(seed, int):
-            raise TypeError(f"seed must be an int or None, not {type(seed).__name__}.")
-        self._native = self.backend.new_rng(seed)
+        self._native = self.backend.new_rng(_seed(seed))
 
     def __repr__(self) -> str:
         return f"<polyarray.random.Generator on {self.backend.spec!r}>"
@@ -63,9 +89,23 @@ class Generator:
             raise TypeError(f"random floats need a real floating dtype, not {chosen.name}.")
         return self.backend.native_dtype(chosen)
 
+    def _draw(self, name: str, draw: Any, shape: tuple[int, ...], *args: Any) -> Any:
+        """``draw(native generator, *args, shape, dtype)``, its errors translated as those of
+        every polyarray function are (a negative size: ``NegativeSizeError``...)."""
+        try:
+            return draw(self._native, *args)
+        except Exception as exc:
+            translated = self.backend.translate_error(exc, f"random.{name}", (shape,))
+            if translated is None:
+                raise
+            raise translated from exc
+
     def standard_normal(self, size: int | tuple[int, ...] | None = None, dtype: Any = None) -> Any:
         """Samples of the standard normal distribution."""
-        return self.backend.standard_normal(self._native, _shape(size), self._float(dtype))
+        shape = _shape(size)
+        return self._draw(
+            "standard_normal", self.backend.standard_normal, shape, shape, self._float(dtype)
+        )
 
     def normal(
         self,
@@ -80,7 +120,8 @@ class Generator:
 
     def random(self, size: int | tuple[int, ...] | None = None, dtype: Any = None) -> Any:
         """Uniform samples in [0, 1)."""
-        return self.backend.random(self._native, _shape(size), self._float(dtype))
+        shape = _shape(size)
+        return self._draw("random", self.backend.random, shape, shape, self._float(dtype))
 
     def uniform(
         self,
@@ -107,14 +148,30 @@ class Generator:
         """
         if high is None:
             low, high = 0, low
+        low, high = _bound("low", low), _bound("high", high)
         high = high + 1 if endpoint else high
         if high <= low:
             raise ValueError(f"integers needs low < high, got low={low}, high={high}.")
         chosen = as_dtype(dtype)
         if chosen.kind not in ("signed integer", "unsigned integer"):
             raise TypeError(f"integers needs an integer dtype, not {chosen.name}.")
+        smallest, largest = RANGES[chosen.name]
+        if low < smallest or high - 1 > largest:
+            raise ScalarOverflowError(
+                f"integers of {chosen.name} lie in [{smallest}, {largest}], and [{low}, "
+                f"{high - 1}] does not; choose a wider dtype, e.g. pa.int64."
+            )
         native = self.backend.native_dtype(chosen)
-        return self.backend.integers(self._native, low, high, _shape(size), native)
+        shape = _shape(size)
+        return self._draw("integers", self.backend.integers, shape, low, high, shape, native)
+
+
+def _bound(name: str, value: Any) -> int:
+    """A bound of ``integers``: an int (NumPy integers count), not a bool or a float (NumPy
+    truncated floats, torch refused them)."""
+    if type(value) is bool or not hasattr(type(value), "__index__"):
+        raise TypeError(f"integers needs int bounds, not {name}={value!r}.")
+    return operator.index(value)
 
 
 def default_rng(seed: int | None = None) -> Generator:
@@ -139,8 +196,9 @@ _global: dict[tuple[str, str], Generator] = {}
 def seed(n: int | None = None) -> None:
     """Re-seed the generators behind the module-level functions, on every backend."""
     global _global_seed
+    checked = _seed(n)
     with _lock:
-        _global_seed = n
+        _global_seed = checked
         _global.clear()
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, TypeAlias
 
-from polyarray._dispatch import Function, context_backend, first_backend, process_default
+from polyarray._dispatch import Function, as_flag, context_backend, first_backend, process_default
 
 # polyarray returns the native arrays of whichever backend runs the call (numpy.ndarray,
 # torch.Tensor, ...) and accepts any backend's dtypes and devices: no static type names
@@ -164,9 +164,16 @@ def asarray(
 
     Raises
     ------
+    TypeError
+        If ``obj`` is, or holds, something polyarray makes no array of: ``None``, a string,
+        bytes, a dict, a set, a generator, a ``Decimal``, another object, or a NumPy array
+        of strings or objects; also complex numbers for a real dtype.
+    polyarray.errors.ShapeError
+        If nested lists differ in length, e.g. ``[[1], [1, 2]]``.
     polyarray.errors.ScalarOverflowError
         If a Python int does not fit the requested integer dtype, e.g.
-        ``pa.asarray([-1], dtype=pa.uint8)``.
+        ``pa.asarray([-1], dtype=pa.uint8)``, or, without a dtype, int64
+        (``pa.asarray([2**63])``; pass ``dtype=pa.uint64``).
     polyarray.errors.UnknownDtypeError
         If ``dtype`` is not one of the standard's dtypes.
 
@@ -180,7 +187,11 @@ def asarray(
     Floats made from Python values are float32 on every backend, NumPy included, and
     complex numbers complex64; an existing array keeps its dtype (a float64 NumPy array
     stays float64). See the default-float rows of docs/semantics.md. Floats converted to an
-    integer dtype are truncated towards zero.
+    integer dtype are truncated towards zero. polyarray makes no object or string arrays:
+    what NumPy would make one of raises ``TypeError`` on every backend. Buffers
+    (``memoryview``, ``array.array``) are read as NumPy reads them, and a list of arrays is
+    stacked. With ``copy=None`` the result may be ``obj`` itself; a read-only NumPy array is
+    copied, never shared, by the torch backend.
 
     References
     ----------
@@ -197,6 +208,8 @@ def asarray(
     >>> pa.asarray(True)
     array(True)
     """
+    if copy is not None and copy is not False and copy is not True:
+        copy = as_flag(copy, "copy", "asarray", none=True)
     backend = context_backend() or process_default.backend or first_backend()
     try:
         return backend.table["asarray"](
@@ -470,6 +483,8 @@ def from_dlpack(x: _Array, /, *, device: _Device | None = None, copy: bool | Non
     >>> pa.from_dlpack(x)
     array([1., 2.], dtype=float32)
     """
+    if copy is not None and copy is not False and copy is not True:
+        copy = as_flag(copy, "copy", "from_dlpack", none=True)
     backend = context_backend() or process_default.backend or first_backend()
     try:
         return backend.table["from_dlpack"](
@@ -516,6 +531,14 @@ def full(
 
     Raises
     ------
+    TypeError
+        If ``fill_value`` is not a Python scalar (a string, ``None``, a NumPy scalar or an
+        array), or is complex for a real dtype.
+    polyarray.errors.ScalarOverflowError
+        If ``fill_value`` is an int (or a truncated float, or infinity) that the integer
+        dtype cannot hold, e.g. ``-1`` for ``pa.uint8`` (torch alone would wrap it to 255).
+    ValueError
+        If ``fill_value`` is NaN and the dtype an integer one.
     polyarray.errors.UnknownDtypeError
         If ``dtype`` is not one of the standard's dtypes.
 
@@ -590,6 +613,14 @@ def full_like(
 
     Raises
     ------
+    TypeError
+        If ``fill_value`` is not a Python scalar (a string, ``None``, a NumPy scalar or an
+        array), or is complex for a real dtype.
+    polyarray.errors.ScalarOverflowError
+        If ``fill_value`` is an int (or a truncated float, or infinity) that the integer
+        dtype cannot hold, e.g. ``-1`` for ``pa.uint8`` (torch alone would wrap it to 255).
+    ValueError
+        If ``fill_value`` is NaN and the dtype an integer one.
     polyarray.errors.UnknownDtypeError
         If ``dtype`` is not one of the standard's dtypes.
 
@@ -694,6 +725,8 @@ def linspace(
     >>> pa.linspace(0, 1, 4, endpoint=False)
     array([0.  , 0.25, 0.5 , 0.75], dtype=float32)
     """
+    if endpoint is not False and endpoint is not True:
+        endpoint = as_flag(endpoint, "endpoint", "linspace")
     backend = context_backend() or process_default.backend or first_backend()
     try:
         return backend.table["linspace"](

@@ -9,6 +9,7 @@ from typing import Any, TypeAlias
 from polyarray._dispatch import (
     DTYPE_ARGUMENT_TYPES,
     Function,
+    as_flag,
     context_backend,
     first_backend,
     process_default,
@@ -96,6 +97,8 @@ def astype(
     >>> pa.astype(pa.asarray([0, 2]), "bool")
     array([False,  True])
     """
+    if copy is not False and copy is not True:
+        copy = as_flag(copy, "copy", "astype")
     kind = type(x)
     try:
         implementation = _astype_cache[kind]

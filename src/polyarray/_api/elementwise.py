@@ -114,6 +114,9 @@ def abs(x: _Array, /) -> _Array:
 
     Notes
     -----
+    Booleans, which the standard leaves out, count as 0 and 1 and give booleans on every
+    backend (docs/semantics.md, the row "Booleans in numeric functions").
+
     A 0-d input gives a 0-d array of the backend, not a NumPy scalar (docs/semantics.md,
     the row "A reduction's result type").
 
@@ -1017,6 +1020,9 @@ def ceil(x: _Array, /) -> _Array:
 
     Notes
     -----
+    Booleans, which the standard leaves out, count as 0 and 1 and give booleans on every
+    backend (docs/semantics.md, the row "Booleans in numeric functions").
+
     Integer input keeps its integer dtype on every backend. A 0-d input gives a 0-d array
     (docs/semantics.md).
 
@@ -1148,7 +1154,11 @@ def conj(x: _Array, /) -> _Array:
 
     Notes
     -----
-    A 0-d input gives a 0-d array (docs/semantics.md).
+    Booleans, which the standard leaves out, count as 0 and 1 and give booleans on every
+    backend (docs/semantics.md, the row "Booleans in numeric functions").
+
+    A 0-d input gives a 0-d array (docs/semantics.md). The result is a new array on every
+    backend, for a real ``x`` too (torch alone returned a real ``x`` itself).
 
     References
     ----------
@@ -1621,6 +1631,9 @@ def floor(x: _Array, /) -> _Array:
 
     Notes
     -----
+    Booleans, which the standard leaves out, count as 0 and 1 and give booleans on every
+    backend (docs/semantics.md, the row "Booleans in numeric functions").
+
     Integer input keeps its integer dtype on every backend. A 0-d input gives a 0-d array
     (docs/semantics.md).
 
@@ -1692,6 +1705,10 @@ def floor_divide(
 
     Notes
     -----
+    Booleans, which the standard leaves out, count as 0 and 1 and give booleans on every
+    backend; dividing by ``False`` raises ``IntegerDivisionByZeroError`` as for integers
+    (docs/semantics.md, the row "Booleans in numeric functions").
+
     Integer division by zero raises on every backend, where NumPy gives 0 with a warning
     and torch raises on the CPU and returns garbage on CUDA (docs/semantics.md, the row
     "Integer floor_divide/remainder by zero"); mask the zeros first, or divide floats.
@@ -3024,6 +3041,9 @@ def negative(x: _Array, /) -> _Array:
 
     Notes
     -----
+    Booleans raise ``TypeError`` on every backend: the result would leave them (-1); use
+    ``logical_not`` (docs/semantics.md, the row "Booleans in numeric functions").
+
     A 0-d input gives a 0-d array (docs/semantics.md).
 
     References
@@ -3207,7 +3227,11 @@ def positive(x: _Array, /) -> _Array:
 
     Notes
     -----
-    A 0-d input gives a 0-d array (docs/semantics.md).
+    Booleans, which the standard leaves out, count as 0 and 1 and give booleans on every
+    backend (docs/semantics.md, the row "Booleans in numeric functions").
+
+    A 0-d input gives a 0-d array (docs/semantics.md). The result is a new array on every
+    backend (torch alone returned ``x`` itself): writing into it leaves ``x`` unchanged.
 
     References
     ----------
@@ -3274,6 +3298,9 @@ def pow(
 
     Notes
     -----
+    Booleans, which the standard leaves out, count as 0 and 1 and give booleans on every
+    backend (docs/semantics.md, the row "Booleans in numeric functions").
+
     Integers to negative integer powers raise ``ValueError`` on every backend, since the
     result is no integer (docs/errors.md); convert to a float dtype first. Floating-point
     input follows the standard's special cases on every backend: ``pow(-inf, 0.5)`` is
@@ -3452,6 +3479,10 @@ def remainder(
 
     Notes
     -----
+    Booleans, which the standard leaves out, count as 0 and 1 and give booleans on every
+    backend; dividing by ``False`` raises ``IntegerDivisionByZeroError`` as for integers
+    (docs/semantics.md, the row "Booleans in numeric functions").
+
     Integer division by zero raises on every backend, where NumPy gives 0 with a warning
     and torch raises on the CPU and returns garbage on CUDA (docs/semantics.md, the row
     "Integer floor_divide/remainder by zero"). For floating-point input a zero remainder
@@ -3513,6 +3544,9 @@ def round(x: _Array, /) -> _Array:
 
     Notes
     -----
+    Booleans, which the standard leaves out, count as 0 and 1 and give booleans on every
+    backend (docs/semantics.md, the row "Booleans in numeric functions").
+
     Integer input keeps its integer dtype on every backend, and a complex number with an
     infinite part keeps it (``round(inf + 1.4j)`` is ``inf + 1j``). A 0-d input gives a
     0-d array (docs/semantics.md).
@@ -3566,6 +3600,9 @@ def sign(x: _Array, /) -> _Array:
 
     Notes
     -----
+    Booleans, which the standard leaves out, count as 0 and 1 and give booleans on every
+    backend (docs/semantics.md, the row "Booleans in numeric functions").
+
     Complex input follows the standard's definition on every backend, and integer input
     keeps its integer dtype. A 0-d input gives a 0-d array (docs/semantics.md).
 
@@ -3770,6 +3807,9 @@ def square(x: _Array, /) -> _Array:
 
     Notes
     -----
+    Booleans, which the standard leaves out, count as 0 and 1 and give booleans on every
+    backend (docs/semantics.md, the row "Booleans in numeric functions").
+
     A 0-d input gives a 0-d array (docs/semantics.md).
 
     References
@@ -3896,6 +3936,9 @@ def subtract(
 
     Notes
     -----
+    Booleans raise ``TypeError`` on every backend: the result would leave them (-1); use
+    ``logical_xor`` (docs/semantics.md, the row "Booleans in numeric functions").
+
     Mixed dtypes follow polyarray's promotion rules, the same on every backend
     (docs/semantics.md): an integer array with a float array gives the float array's
     dtype, an integer array with a Python float gives the default float, a Python scalar
@@ -4053,6 +4096,9 @@ def trunc(x: _Array, /) -> _Array:
 
     Notes
     -----
+    Booleans, which the standard leaves out, count as 0 and 1 and give booleans on every
+    backend (docs/semantics.md, the row "Booleans in numeric functions").
+
     Integer input keeps its integer dtype on every backend. A 0-d input gives a 0-d array
     (docs/semantics.md).
 

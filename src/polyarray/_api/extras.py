@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from polyarray._dispatch import Function
+from polyarray._dispatch import Function, as_flag
 
 if TYPE_CHECKING:
     from polyarray._results import MinMaxResult
@@ -88,6 +88,8 @@ def max_with_indices(
     >>> values, indices
     (array([5, 7]), array([1, 0]))
     """
+    if keepdims is not False and keepdims is not True:
+        keepdims = as_flag(keepdims, "keepdims", "max_with_indices")
     kind = type(x)
     try:
         implementation = _max_with_indices_cache[kind]
@@ -160,6 +162,8 @@ def min_with_indices(
     >>> pa.min_with_indices(pa.asarray([1.0, float("nan"), 0.0])).indices
     array(1)
     """
+    if keepdims is not False and keepdims is not True:
+        keepdims = as_flag(keepdims, "keepdims", "min_with_indices")
     kind = type(x)
     try:
         implementation = _min_with_indices_cache[kind]
@@ -231,6 +235,8 @@ def median(
     >>> pa.median(pa.asarray([[1.0, 5.0], [7.0, 2.0]]), axis=0)
     array([4. , 3.5], dtype=float32)
     """
+    if keepdims is not False and keepdims is not True:
+        keepdims = as_flag(keepdims, "keepdims", "median")
     kind = type(x)
     try:
         implementation = _median_cache[kind]

@@ -38,8 +38,8 @@ def take(x: _Array, indices: _Array, /, *, axis: int | None = None) -> _Array:
     x : array
         The array to select from.
     indices : array
-        A one-dimensional array of integer positions (int64 or int32) along ``axis``.
-        Negative positions count from the end, ``-1`` being the last.
+        A one-dimensional array of integer positions, of any integer dtype, along
+        ``axis``. Negative positions count from the end, ``-1`` being the last.
     axis : int, optional
         The axis to select along; negative values count from the last axis. Pass it
         whenever ``x`` has more than one dimension: the standard requires it there, and
@@ -50,6 +50,18 @@ def take(x: _Array, indices: _Array, /, *, axis: int | None = None) -> _Array:
     array
         An array of the dtype of ``x`` and of its shape, except that the length of ``axis``
         is that of ``indices``.
+
+    Raises
+    ------
+    IndexError
+        If a position is outside ``[-n, n)``, ``n`` the length of ``axis``.
+    TypeError
+        If ``indices`` are not integers (NumPy alone takes booleans as 0 and 1).
+    ValueError
+        If ``indices`` is not 1-D, or ``axis`` is None and ``x`` is not 1-D (NumPy alone
+        flattens ``x`` there).
+    polyarray.errors.AxisError
+        If ``axis`` is out of range, including any axis of a 0-d array.
 
     See Also
     --------
@@ -103,7 +115,7 @@ def take_along_axis(x: _Array, indices: _Array, /, *, axis: int | tuple[int, ...
     x : array
         The array to select from.
     indices : array
-        An int64 array with as many dimensions as ``x``, whose values are positions along
+        An integer array with as many dimensions as ``x``, whose values are positions along
         ``axis``; along the other axes its shape must broadcast with that of ``x``.
         Negative positions count from the end.
     axis : int, optional
@@ -123,7 +135,8 @@ def take_along_axis(x: _Array, indices: _Array, /, *, axis: int | tuple[int, ...
     -----
     Keep every position in ``[-n, n)``, where ``n`` is the length of ``axis``: the
     standard leaves other positions undefined, and the backends treat them differently.
-    Give the positions as int64, the dtype ``argsort`` and ``argmax`` return.
+    Positions of any integer dtype work on every backend (torch alone takes int64 only);
+    booleans and floats raise ``TypeError``, ``axis=None`` too (NumPy alone flattens).
 
     References
     ----------

@@ -9,6 +9,7 @@ from typing import Any, TypeAlias
 from polyarray._dispatch import (
     DTYPE_ARGUMENT_TYPES,
     Function,
+    as_flag,
     context_backend,
     first_backend,
     process_default,
@@ -66,6 +67,8 @@ def broadcast_arrays(*arrays: _Array) -> tuple[_Array, ...]:
     ------
     polyarray.errors.BroadcastError
         If the shapes do not broadcast together.
+    TypeError
+        If an argument is not an array, a Python scalar or a list (``None``, a string).
 
     See Also
     --------
@@ -76,8 +79,9 @@ def broadcast_arrays(*arrays: _Array) -> tuple[_Array, ...]:
     Shapes broadcast when, aligned on their last axes, each pair of lengths is equal or
     one of them is 1. A bad broadcast is a ``BroadcastError``, a ``ValueError``, on every
     backend, where torch alone raises ``RuntimeError`` (see docs/errors.md). The results
-    may share memory with the inputs: copy before writing to them. Pass arrays: Python
-    scalars are not accepted on every backend.
+    may share memory with the inputs (read-only on NumPy, writable views on torch): copy
+    before writing to them (the views rows of docs/semantics.md). Python scalars and lists
+    become arrays first.
 
     References
     ----------
@@ -206,9 +210,10 @@ def broadcast_to(x: _Array, /, shape: tuple[int, ...]) -> _Array:
 
     Notes
     -----
-    The result may be a view that shares memory with ``x``, and NumPy's is read-only: copy
-    it before writing to it. Pass ``shape`` as a tuple even for one dimension, ``(3,)``: a
-    bare int is not accepted on every backend.
+    The result may be a view that shares memory with ``x``, read-only on NumPy and
+    writable on torch: copy it before writing to it (the views rows of docs/semantics.md).
+    Pass ``shape`` as a tuple even for one dimension, ``(3,)``: a bare int is not accepted
+    on every backend.
 
     References
     ----------
@@ -268,6 +273,11 @@ def concat(arrays: tuple[_Array, ...] | list[_Array], /, *, axis: int = 0) -> _A
         If ``axis`` is out of range.
     polyarray.errors.PromotionError
         If the dtypes have no common dtype, as ``uint64`` with a signed integer.
+    TypeError
+        If ``arrays`` is not a list or tuple of arrays (``None``, a string), or holds
+        something that is not an array, a Python scalar or a list.
+    ValueError
+        If ``arrays`` is empty.
 
     See Also
     --------
@@ -404,7 +414,8 @@ def flip(x: _Array, /, *, axis: int | tuple[int, ...] | None = None) -> _Array:
     -----
     See the ``x[::-1]`` row of docs/semantics.md. On a 0-d array any axis is out of range
     on every backend (torch alone accepts 0 and -1); ``pa.flip(x)`` with the default
-    returns it unchanged.
+    returns it unchanged. The result is a view of ``x`` on NumPy and a copy on torch: copy
+    it before writing to it (the views rows of docs/semantics.md).
 
     References
     ----------
@@ -654,7 +665,8 @@ def reshape(x: _Array, /, shape: tuple[int, ...], *, copy: bool | None = None) -
     Raises
     ------
     polyarray.errors.ReshapeError
-        If ``shape`` does not hold the same number of elements as ``x``.
+        If ``shape`` does not hold the same number of elements as ``x``, or has a length
+        below -1 or two lengths of -1 (NumPy alone takes ``(-2, 3)`` as ``(-1, 3)``).
 
     See Also
     --------
@@ -679,6 +691,8 @@ def reshape(x: _Array, /, shape: tuple[int, ...], *, copy: bool | None = None) -
     >>> pa.reshape(pa.arange(6), (3, -1)).shape
     (3, 2)
     """
+    if copy is not None and copy is not False and copy is not True:
+        copy = as_flag(copy, "copy", "reshape", none=True)
     kind = type(x)
     try:
         implementation = _reshape_cache[kind]
@@ -787,6 +801,11 @@ def squeeze(x: _Array, /, axis: int | tuple[int, ...]) -> _Array:
     ------
     polyarray.errors.ShapeError
         If a named axis is longer than one.
+    polyarray.errors.AxisError
+        If a named axis is out of range or named twice.
+    TypeError
+        If ``axis`` is None (NumPy alone then removes every axis of length one) or not an
+        int or a tuple of ints.
 
     See Also
     --------
@@ -852,6 +871,11 @@ def stack(arrays: tuple[_Array, ...] | list[_Array], /, *, axis: int = 0) -> _Ar
         If the arrays differ in shape.
     polyarray.errors.AxisError
         If ``axis`` is out of range for the result.
+    TypeError
+        If ``arrays`` is not a list or tuple of arrays (``None``, a string), or holds
+        something that is not an array, a Python scalar or a list.
+    ValueError
+        If ``arrays`` is empty.
 
     See Also
     --------

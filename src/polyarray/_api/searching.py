@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, TypeAlias
 
-from polyarray._dispatch import PASSED, Function
+from polyarray._dispatch import PASSED, Function, as_flag
 
 # polyarray returns the native arrays of whichever backend runs the call (numpy.ndarray,
 # torch.Tensor, ...) and accepts any backend's dtypes and devices: no static type names
@@ -84,6 +84,8 @@ def argmax(x: _Array, /, *, axis: int | None = None, keepdims: bool = False) -> 
     >>> pa.argmax(pa.asarray([[1, 5], [7, 2]]))
     array(2)
     """
+    if keepdims is not False and keepdims is not True:
+        keepdims = as_flag(keepdims, "keepdims", "argmax")
     kind = type(x)
     try:
         implementation = _argmax_cache[kind]
@@ -151,6 +153,8 @@ def argmin(x: _Array, /, *, axis: int | None = None, keepdims: bool = False) -> 
     >>> pa.argmin(pa.asarray([[1, 5], [7, 2]]), axis=0, keepdims=True)
     array([[0, 1]])
     """
+    if keepdims is not False and keepdims is not True:
+        keepdims = as_flag(keepdims, "keepdims", "argmin")
     kind = type(x)
     try:
         implementation = _argmin_cache[kind]
@@ -220,6 +224,8 @@ def count_nonzero(
     >>> pa.count_nonzero(pa.asarray([[0, 1], [2, 3]]), axis=0)
     array([1, 2])
     """
+    if keepdims is not False and keepdims is not True:
+        keepdims = as_flag(keepdims, "keepdims", "count_nonzero")
     kind = type(x)
     try:
         implementation = _count_nonzero_cache[kind]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, TypeAlias
 
-from polyarray._dispatch import PASSED, Function
+from polyarray._dispatch import PASSED, Function, as_flag
 
 # polyarray returns the native arrays of whichever backend runs the call (numpy.ndarray,
 # torch.Tensor, ...) and accepts any backend's dtypes and devices: no static type names
@@ -75,6 +75,8 @@ def isin(x1: _Array | int, x2: _Array | int, /, *, invert: bool = False) -> _Arr
     >>> pa.isin(pa.asarray([1, 2, 3]), pa.asarray([2, 5]), invert=True)
     array([ True, False,  True])
     """
+    if invert is not False and invert is not True:
+        invert = as_flag(invert, "invert", "isin")
     kind = type(x1)
     if type(x2) is kind or type(x2) in PASSED:
         try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, TypeAlias
 
-from polyarray._dispatch import Function
+from polyarray._dispatch import Function, as_flag
 
 # polyarray returns the native arrays of whichever backend runs the call (numpy.ndarray,
 # torch.Tensor, ...) and accepts any backend's dtypes and devices: no static type names
@@ -60,7 +60,10 @@ def argsort(
     Raises
     ------
     polyarray.errors.AxisError
-        If ``axis`` is out of range for an array of at least one dimension.
+        If ``axis`` is out of range, including any axis of a 0-d array (NumPy alone sorts
+        a 0-d array as a 1-d one).
+    TypeError
+        If ``axis`` is not an int (NumPy alone flattens for ``axis=None``).
 
     See Also
     --------
@@ -87,6 +90,10 @@ def argsort(
     >>> pa.argsort(pa.asarray([1, 0, 1, 0]), descending=True)
     array([0, 2, 1, 3])
     """
+    if descending is not False and descending is not True:
+        descending = as_flag(descending, "descending", "argsort")
+    if stable is not False and stable is not True:
+        stable = as_flag(stable, "stable", "argsort")
     kind = type(x)
     try:
         implementation = _argsort_cache[kind]
@@ -137,6 +144,8 @@ def sort(
     ------
     polyarray.errors.AxisError
         If ``axis`` is out of range, including any axis of a 0-d array.
+    TypeError
+        If ``axis`` is not an int (NumPy alone flattens for ``axis=None``).
 
     See Also
     --------
@@ -163,6 +172,10 @@ def sort(
     >>> pa.sort(pa.asarray([2.0, float("nan"), 1.0]))
     array([ 1.,  2., nan], dtype=float32)
     """
+    if descending is not False and descending is not True:
+        descending = as_flag(descending, "descending", "sort")
+    if stable is not False and stable is not True:
+        stable = as_flag(stable, "stable", "sort")
     kind = type(x)
     try:
         implementation = _sort_cache[kind]

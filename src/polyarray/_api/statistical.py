@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, TypeAlias
 
-from polyarray._dispatch import Function
+from polyarray._dispatch import Function, as_flag
 
 # polyarray returns the native arrays of whichever backend runs the call (numpy.ndarray,
 # torch.Tensor, ...) and accepts any backend's dtypes and devices: no static type names
@@ -100,6 +100,8 @@ def cumulative_prod(
     array([[ 1,  2],
            [ 3, 12]])
     """
+    if include_initial is not False and include_initial is not True:
+        include_initial = as_flag(include_initial, "include_initial", "cumulative_prod")
     kind = type(x)
     try:
         implementation = _cumulative_prod_cache[kind]
@@ -185,6 +187,8 @@ def cumulative_sum(
     array([[1, 2],
            [4, 6]])
     """
+    if include_initial is not False and include_initial is not True:
+        include_initial = as_flag(include_initial, "include_initial", "cumulative_sum")
     kind = type(x)
     try:
         implementation = _cumulative_sum_cache[kind]
@@ -264,6 +268,8 @@ def max(
     >>> pa.max(pa.asarray([1.0, float("nan"), 3.0]))
     array(nan, dtype=float32)
     """
+    if keepdims is not False and keepdims is not True:
+        keepdims = as_flag(keepdims, "keepdims", "max")
     kind = type(x)
     try:
         implementation = _max_cache[kind]
@@ -319,6 +325,11 @@ def mean(
 
     Notes
     -----
+    float32 and complex64 results are within a few units in the last place of the exact
+    one on every backend: NumPy, which adds the elements of axes other than a trailing
+    block one by one, accumulates those in double precision here (docs/semantics.md, the
+    row "Accuracy of float32 reductions").
+
     The mean of integers or booleans is the default float (float32) on every backend,
     computed in float64 and then rounded, so that sums of large integers do not overflow
     on the way; NumPy alone would give float64 and torch alone refuses integers
@@ -339,6 +350,8 @@ def mean(
     >>> pa.mean(pa.asarray([[1.0, 2.0], [3.0, 5.0]]), axis=0)
     array([2. , 3.5], dtype=float32)
     """
+    if keepdims is not False and keepdims is not True:
+        keepdims = as_flag(keepdims, "keepdims", "mean")
     kind = type(x)
     try:
         implementation = _mean_cache[kind]
@@ -413,6 +426,8 @@ def min(
     array([[1],
            [2]])
     """
+    if keepdims is not False and keepdims is not True:
+        keepdims = as_flag(keepdims, "keepdims", "min")
     kind = type(x)
     try:
         implementation = _min_cache[kind]
@@ -490,6 +505,8 @@ def prod(
     >>> pa.prod(pa.asarray([1, 2], dtype=pa.uint8)).dtype == pa.uint64
     True
     """
+    if keepdims is not False and keepdims is not True:
+        keepdims = as_flag(keepdims, "keepdims", "prod")
     kind = type(x)
     try:
         implementation = _prod_cache[kind]
@@ -550,6 +567,11 @@ def std(
 
     Notes
     -----
+    float32 and complex64 results are within a few units in the last place of the exact
+    one on every backend: NumPy, which adds the elements of axes other than a trailing
+    block one by one, accumulates those in double precision here (docs/semantics.md, the
+    row "Accuracy of float32 reductions").
+
     The default is ``correction=0``, the standard's, on every backend: NumPy's ``ddof=0``,
     where torch's own ``std`` defaults to ``correction=1``; ``std([[1, 2, 3], [4, 5, 6]])``
     is 1.7078 everywhere (see the ``std``/``var`` row of docs/semantics.md). Integers and
@@ -569,6 +591,8 @@ def std(
     >>> pa.std(pa.asarray([[1.0, 3.0], [2.0, 2.0]]), axis=1)
     array([1., 0.], dtype=float32)
     """
+    if keepdims is not False and keepdims is not True:
+        keepdims = as_flag(keepdims, "keepdims", "std")
     kind = type(x)
     try:
         implementation = _std_cache[kind]
@@ -627,6 +651,11 @@ def sum(
 
     Notes
     -----
+    float32 and complex64 results are within a few units in the last place of the exact
+    one on every backend: NumPy, which adds the elements of axes other than a trailing
+    block one by one, accumulates those in double precision here (docs/semantics.md, the
+    row "Accuracy of float32 reductions").
+
     Unsigned integers give uint64 on every backend, as the standard asks, where torch
     alone gives int64 (see the ``sum``/``prod`` row of docs/semantics.md); signed integers
     and booleans give int64, so booleans are counted. The result is a 0-d array, not a
@@ -646,6 +675,8 @@ def sum(
     >>> pa.sum(pa.asarray([True, True, False]))
     array(2)
     """
+    if keepdims is not False and keepdims is not True:
+        keepdims = as_flag(keepdims, "keepdims", "sum")
     kind = type(x)
     try:
         implementation = _sum_cache[kind]
@@ -707,6 +738,11 @@ def var(
 
     Notes
     -----
+    float32 and complex64 results are within a few units in the last place of the exact
+    one on every backend: NumPy, which adds the elements of axes other than a trailing
+    block one by one, accumulates those in double precision here (docs/semantics.md, the
+    row "Accuracy of float32 reductions").
+
     The default is ``correction=0``, the standard's, on every backend: NumPy's ``ddof=0``,
     where torch's own ``var`` defaults to ``correction=1`` (see the ``std``/``var`` row of
     docs/semantics.md). Integers and booleans give the default float, computed in float64.
@@ -725,6 +761,8 @@ def var(
     >>> pa.var(x, correction=1)
     array(1.6666666, dtype=float32)
     """
+    if keepdims is not False and keepdims is not True:
+        keepdims = as_flag(keepdims, "keepdims", "var")
     kind = type(x)
     try:
         implementation = _var_cache[kind]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, TypeAlias
 
-from polyarray._dispatch import Function
+from polyarray._dispatch import Function, as_flag
 
 # polyarray returns the native arrays of whichever backend runs the call (numpy.ndarray,
 # torch.Tensor, ...) and accepts any backend's dtypes and devices: no static type names
@@ -82,6 +82,8 @@ def all(
     >>> bool(pa.all(pa.asarray([1, 2])))
     True
     """
+    if keepdims is not False and keepdims is not True:
+        keepdims = as_flag(keepdims, "keepdims", "all")
     kind = type(x)
     try:
         implementation = _all_cache[kind]
@@ -151,6 +153,8 @@ def any(
     >>> pa.any(pa.asarray([[True, False], [False, False]]), axis=1)
     array([ True, False])
     """
+    if keepdims is not False and keepdims is not True:
+        keepdims = as_flag(keepdims, "keepdims", "any")
     kind = type(x)
     try:
         implementation = _any_cache[kind]
@@ -208,7 +212,8 @@ def diff(
     Raises
     ------
     polyarray.errors.AxisError
-        If ``axis`` is out of range for an array of at least one dimension.
+        If ``axis`` is out of range, including any axis of a 0-d array (NumPy alone
+        raises a plain ``ValueError`` there).
     polyarray.errors.PromotionError
         If ``x``, ``prepend`` and ``append`` have no common dtype.
 
@@ -218,7 +223,9 @@ def diff(
 
     Notes
     -----
-    Give ``prepend`` and ``append`` as arrays: Python scalars are not accepted there.
+    Give ``prepend`` and ``append`` as arrays of ``x``'s shape except along ``axis``: a
+    Python scalar is a ``TypeError``, another shape a ``polyarray.errors.ShapeError``, on
+    every backend (NumPy alone repeats 0-d ones and scalars).
     For booleans the difference is a "not equal" test between neighbours.
 
     References

@@ -84,7 +84,17 @@ def promoted_name(ops: ArrayOps, values: list[Any], name: str) -> str:
 def promoted_diff_arguments(
     ops: ArrayOps, x: Any, prepend: Any, append: Any
 ) -> tuple[Any, Any, Any]:
-    """``diff``'s array, ``prepend`` and ``append``, cast to one dtype when theirs differ."""
+    """``diff``'s array, ``prepend`` and ``append``, cast to one dtype when theirs differ.
+
+    ``prepend`` and ``append`` are arrays, as the standard says: anything else is a
+    ``TypeError`` (NumPy took Python scalars, torch raised AttributeError).
+    """
+    for edge, what in ((prepend, "prepend"), (append, "append")):
+        if edge is not None and not isinstance(edge, ops.array_type):
+            raise TypeError(
+                f"pa.diff: {what} must be an array of x's shape except along axis, not "
+                f"{type(edge).__name__}; make one, e.g. with pa.full."
+            )
     parts = [p for p in (x, prepend, append) if p is not None]
     if len({p.dtype for p in parts}) > 1:
         name = promoted_name(ops, parts, "diff")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from typing import Any
 
 from polyarray._rules.promotion import KIND, RANGES
-from polyarray.errors import ScalarOverflowError
+from polyarray.errors import AxisError, ScalarOverflowError
 
 
 def needs_dimensions(name: str, function: Any) -> Callable[..., Any]:
@@ -31,10 +32,18 @@ def check_dimensions(name: str, x: Any) -> None:
         )
 
 
+def beyond_int64(name: str, axis: Any) -> Exception | None:
+    """The ``ScalarOverflowError`` for an axis no int64 holds (as polyarray reports such
+    ints where the frameworks convert them: docs/errors.md), or None."""
+    if type(axis) is int and not -(2**63) <= axis < 2**63:
+        from polyarray._rules import mistakes
+
+        return mistakes.mistake_error(mistakes.INT_OVERFLOW, name, (axis,), f"axis {axis}")
+    return None
+
+
 def no_axes_error(name: str, axis: Any) -> Exception:
     """The error for an axis given to a 0-d array, which has none."""
-    from polyarray.errors import AxisError
-
     return AxisError(
         f"pa.{name}: axis {axis!r} is out of range for a 0-d array, which has no axes; "
         "use axis=None, or reshape it to 1-d first."
@@ -112,6 +121,133 @@ def check_clip_int_bounds(low: Any, high: Any, dtype_name: str) -> None:
                 f"{dtype_name} cannot hold. Convert the array first, e.g. "
                 "pa.astype(x, pa.int64)."
             )
+
+
+def as_integer(name: str, parameter: str, value: Any, expected: str) -> int:
+    """``value`` as a Python int, if Python takes it as one (``operator.index``: NumPy
+    integer scalars, 0-d integer arrays), but not a bool; else a ``TypeError``."""
+    if type(value) is not bool:  # (a bool is an int to operator.index)
+        try:
+            return operator.index(value)
+        except TypeError:
+            pass
+    hint = f"; write {parameter}={tuple(value)!r}" if type(value) is list else ""
+    raise TypeError(
+        f"pa.{name}: {parameter} must be {expected}, not {type(value).__name__} ({value!r}){hint}."
+    )
+
+
+def axis_argument(name: str, axis: Any, *, tuples: bool = True, none: bool = True) -> Any:
+    """``axis`` as the standard types it: a Python int, a tuple of them where the function
+    takes several axes (``tuples``), or None where it takes none (``none``).
+
+    NumPy integer scalars count as ints (NumPy takes them, torch's fast paths did not);
+    bools, floats, lists and strings are a ``TypeError`` on every backend (each framework
+    took some of them: NumPy ``True`` as axis 1 in ``sort`` and ``flip``, torch lists in
+    its reductions). Called only where ``axis`` is not already a plain int.
+    """
+    if type(axis) is int:
+        return axis
+    expected = "an int" + (", a tuple of ints" if tuples else "") + (" or None" if none else "")
+    if axis is None:
+        if none:
+            return None
+        raise TypeError(f"pa.{name}: axis must be {expected}, not None.")
+    if type(axis) is tuple and tuples:
+        for a in axis:
+            if type(a) is not int:
+                return tuple(as_integer(name, "axis", a, expected) for a in axis)
+        return axis
+    return as_integer(name, "axis", axis, expected)
+
+
+def array_axis(name: str, x: Any, axis: Any, *, tuples: bool = True, none: bool = True) -> Any:
+    """:func:`axis_argument`, and an ``AxisError`` for an axis of a 0-d ``x``, which has
+    none (``axis=()`` and ``None`` are fine). NumPy's reductions and torch take axes 0 and
+    -1 of 0-d arrays; the standard (and JAX) do not.
+
+    Backends call it only where ``axis`` is not a plain int or ``x`` is 0-d, so the
+    common call pays one type test (and, on NumPy, ``x.ndim``).
+    """
+    axis = axis_argument(name, axis, tuples=tuples, none=none)
+    if axis is not None and axis != () and not x.ndim:
+        raise no_axes_error(name, axis)
+    return axis
+
+
+def sequence_axes(name: str, x: Any, axes: Any, *, single: bool = False) -> tuple[int, ...]:
+    """The ``axes`` of the FFT functions (a sequence of ints, or one int where ``single``)
+    as a tuple, each in range for ``x`` and none repeated, else an ``AxisError``.
+
+    NumPy transforms a repeated axis twice (``fftn(x, axes=(0, 0))``), torch refuses it;
+    the standard leaves repeats undefined, and polyarray refuses them on every backend.
+    """
+    expected = "a sequence of ints" + (" or an int" if single else "")
+    if isinstance(axes, (tuple, list)):
+        items = tuple(a if type(a) is int else as_integer(name, "axes", a, expected) for a in axes)
+    elif single:
+        items = (as_integer(name, "axes", axes, expected),)
+    else:
+        raise TypeError(
+            f"pa.{name}: axes must be {expected} or None, not {type(axes).__name__} ({axes!r})."
+        )
+    ndim = x.ndim
+    if not ndim and items:
+        raise no_axes_error(name, items)
+    for a in items:
+        if not -ndim <= a < ndim:
+            raise AxisError(
+                f"pa.{name}: axis {a} is out of range for an array of {ndim} dimension(s); "
+                f"axes must lie in [-{ndim}, {ndim})."
+            )
+    if len({a % ndim for a in items}) != len(items):
+        raise AxisError(f"pa.{name}: axes {items} repeat an axis; give each axis once.")
+    return items
+
+
+def integer_argument(name: str, parameter: str, value: Any, *, tuples: bool = False) -> Any:
+    """An int parameter (``shift``, ``k``, ``offset``, ``n``, ``repeats``...) as a Python int
+    (or a tuple of them, where ``tuples``): NumPy integers count, bools and floats are a
+    ``TypeError`` on every backend. Called only where ``value`` is not a plain int."""
+    if type(value) is int:
+        return value
+    expected = "an int" + (" or a tuple of ints" if tuples else "")
+    if type(value) is tuple and tuples:
+        return tuple(as_integer(name, parameter, v, expected) for v in value)
+    return as_integer(name, parameter, value, expected)
+
+
+def integer_sequence(name: str, parameter: str, value: Any) -> tuple[int, ...]:
+    """A shape-like parameter (``repetitions``): a tuple or list of ints (NumPy integers
+    count) as a tuple; an int, bools and floats are a ``TypeError`` (NumPy took ``2`` and
+    ``(1.0,)`` in ``tile``, torch refused them)."""
+    if not isinstance(value, (tuple, list)):
+        raise TypeError(
+            f"pa.{name}: {parameter} must be a tuple of ints, not {type(value).__name__} "
+            f"({value!r}); write {parameter}=({value!r},) for one."
+        )
+    return tuple(v if type(v) is int else as_integer(name, parameter, v, "an int") for v in value)
+
+
+def all_ints(values: tuple[Any, ...]) -> bool:
+    """Whether every element of ``values`` is a plain Python int."""
+    for value in values:  # noqa: SIM110 (a loop: about twice as fast as all() of a generator)
+        if type(value) is not int:
+            return False
+    return True
+
+
+def distinct_axes(name: str, axes: tuple[int, ...], ndim: int) -> None:
+    """An ``AxisError`` for axes out of ``[-ndim, ndim)`` or repeated (``squeeze``,
+    ``expand_dims``, whose frameworks raised IndexError or ValueError for them)."""
+    for a in axes:
+        if not -ndim <= a < ndim:
+            raise beyond_int64(name, a) or AxisError(
+                f"pa.{name}: axis {a} is out of range for {ndim} dimension(s); axes must "
+                f"lie in [-{ndim}, {ndim})."
+            )
+    if len({a % ndim for a in axes}) != len(axes):
+        raise AxisError(f"pa.{name}: axes {axes} repeat an axis; give each axis once.")
 
 
 def check_no_axes(name: str, x: Any, axis: Any) -> None:

@@ -90,6 +90,55 @@ ARITHMETIC: Final = frozenset(
 #: Every binary element-wise function that promotes its inputs.
 PROMOTING_BINARY: Final = FLOAT_ONLY_BINARY | COMPARISONS | ARITHMETIC
 
+#: Numeric functions of booleans, which the standard defines for numbers only: computed,
+#: as NumPy does, on False and True as 0 and 1 (in uint8), and given back as booleans,
+#: since each result is again 0 or 1 (NumPy gave int8 for square, conj, floor_divide,
+#: remainder and pow, float16 for round, an error for sign and positive; torch raised for
+#: most and gave int64 for square). ``add``, ``multiply``, ``maximum``, ``minimum`` (or,
+#: and, or, and) already give booleans on every backend and need no rule.
+BOOLEAN_AS_NUMBERS: Final = frozenset(
+    [
+        *("abs", "ceil", "conj", "floor", "positive", "round", "sign", "square", "trunc"),
+        *("floor_divide", "remainder", "pow"),
+    ]
+)
+#: Numeric functions whose results leave the booleans (-1): a ``TypeError`` for boolean
+#: arrays on every backend, as NumPy raises (torch raised RuntimeError).
+BOOLEAN_REFUSED: Final = frozenset(["negative", "subtract"])
+#: The functions with a rule for booleans: backends call their framework directly on
+#: booleans for none of these.
+BOOLEAN_RULES: Final = BOOLEAN_AS_NUMBERS | BOOLEAN_REFUSED
+
+
+#: Functions the standard defines for real numbers only: complex input is a ``TypeError``
+#: on every backend (NumPy ordered complex numbers by their parts in the comparisons,
+#: maximum, minimum and clip, and raised TypeError elsewhere; torch raised
+#: NotImplementedError or RuntimeError).
+REAL_ONLY: Final = frozenset(
+    [
+        *("atan2", "copysign", "floor_divide", "remainder", "hypot", "logaddexp"),
+        *("nextafter", "maximum", "minimum", "less", "less_equal", "greater"),
+        *("greater_equal", "ceil", "floor", "trunc"),
+    ]
+)
+
+
+def complex_refused(name: str) -> TypeError:
+    """The error for complex input to a function of real numbers."""
+    return TypeError(
+        f"pa.{name} is defined for real numbers, and complex numbers have no order or "
+        "parts it could use; pass pa.real(x) or pa.abs(x) as suits."
+    )
+
+
+def boolean_refused(name: str) -> TypeError:
+    """The error for ``negative``/``subtract`` of booleans."""
+    instead = "pa.logical_not" if name == "negative" else "pa.logical_xor"
+    return TypeError(
+        f"pa.{name} of booleans is not defined (its result would leave them: -1); use "
+        f"{instead}, or convert first, e.g. pa.astype(x, pa.int8)."
+    )
+
 
 def binary(name: str, native: Any, ops: ArrayOps, xp: Any) -> Callable[..., Any]:
     """The element-wise function ``name`` of two arrays or scalars, on one backend.
@@ -102,6 +151,8 @@ def binary(name: str, native: Any, ops: ArrayOps, xp: Any) -> Callable[..., Any]
     from polyarray._rules.promotion import KIND
 
     float_only = name in FLOAT_ONLY_BINARY
+    real_only = name in REAL_ONLY
+    boolean_rule = name in BOOLEAN_RULES
     comparison = name in COMPARISONS
     integer_division = name in ("floor_divide", "remainder")
     # Bitwise functions take integers (and booleans, except the shifts) only.
@@ -138,6 +189,10 @@ def binary(name: str, native: Any, ops: ArrayOps, xp: Any) -> Callable[..., Any]
             )
         if float_only and kind < 2:
             dtype_name, kind = default_float(), 2
+        if real_only and kind == 3:
+            raise complex_refused(name)
+        if boolean_rule and kind == 0:
+            return _boolean_binary(name, native, ops, x1, x2)
         a1, a2 = as_name(ops, [x1, x2], dtype_name)
         if kind == 1:
             if integer_division and ops.any(a2 == 0):
@@ -157,6 +212,17 @@ def binary(name: str, native: Any, ops: ArrayOps, xp: Any) -> Callable[..., Any]
 
     call.__name__ = name
     return call
+
+
+def _boolean_binary(name: str, native: Any, ops: ArrayOps, x1: Any, x2: Any) -> Any:
+    """``floor_divide``, ``remainder``, ``pow`` of booleans as of the integers 0 and 1,
+    given back as booleans (see BOOLEAN_AS_NUMBERS); ``subtract`` refused."""
+    if name in BOOLEAN_REFUSED:
+        raise boolean_refused(name)
+    a1, a2 = as_name(ops, [x1, x2], "uint8")
+    if name in ("floor_divide", "remainder") and ops.any(a2 == 0):
+        raise division_by_zero(name, "bool")
+    return ops.cast(ops.compute(name, native, a1, a2), "bool")
 
 
 #: The standard's special cases of complex functions, applied after the framework's result.
@@ -179,10 +245,20 @@ def unary(name: str, native: Any, ops: ArrayOps, xp: Any) -> Callable[..., Any]:
     float_only = name in FLOAT_ONLY_UNARY
     fix = COMPLEX_FIXES.get(name)
     integral = ops.integral
+    boolean_rule = name in BOOLEAN_RULES
+    refused = name in BOOLEAN_REFUSED
+    real_only = name in REAL_ONLY
 
     def call(x: Any, /) -> Any:
+        if real_only and ops.names[x.dtype].startswith("complex"):
+            raise complex_refused(name)
         if float_only and x.dtype in integral:
             x = ops.cast(x, default_float())
+        elif boolean_rule and ops.names[x.dtype] == "bool":
+            # Of False and True as 0 and 1, given back as booleans (BOOLEAN_AS_NUMBERS).
+            if refused:
+                raise boolean_refused(name)
+            return ops.cast(ops.compute_unary(name, native, ops.cast(x, "uint8")), "bool")
         result = ops.compute_unary(name, native, x)
         if fix is not None and ops.names[result.dtype].startswith("complex"):
             result = fix(xp, x, result)

@@ -18,7 +18,8 @@ Module layout (one purpose each): ``_timer`` (measurement), ``_stats`` (statisti
 ``_measurement`` (result types), ``_env`` (environment), ``_peaks`` (device peaks),
 ``_warnings`` (when figures mislead), ``_suite`` (benchmarks and the seed suite),
 ``_runner`` (backends x sizes x dtypes), ``_cold`` (fresh-process mode), ``_table``,
-``_json``, ``_csv``, ``_plot``, ``_compare`` (outputs), ``_progress`` and ``_cli``
+``_json``, ``_schema`` (the file format, checked on loading), ``_csv``, ``_plot``,
+``_compare`` (outputs), ``_progress`` and ``_cli``
 (the ``polyarray bench`` command). Importing it imports neither NumPy nor torch,
 and the names below load their module on first use (PEP 562), so the ``polyarray``
 command starts fast.

@@ -13,5 +13,6 @@ class TimingError(PolyarrayError, ValueError):
     Raised for invalid arguments (a negative ``min_time``, an unknown mode), a mode the
     backend cannot provide (``device`` mode without a device clock), a function that cannot
     be sent to a fresh process (``cold`` mode) and result files that are not
-    ``polyarray.timing/1`` JSON.
+    ``polyarray.timing/1`` JSON (the message names the file and the field, as a JSON path
+    such as ``results[3].times``; :func:`~polyarray.timing.load` raises nothing else).
     """

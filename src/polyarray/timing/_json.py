@@ -12,6 +12,7 @@
 
 All times are in seconds. ``stats``, ``gflops``, ``gbs`` and ``pct_peak`` are derived from
 ``times`` and are recomputed on loading, so a file edited by hand stays consistent.
+Loading checks every field (``_schema``) and raises only :class:`TimingError`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 
 from polyarray.timing._errors import TimingError
 from polyarray.timing._measurement import SCHEMA, Run
+from polyarray.timing._schema import FieldError, parse, run_from_document
 
 __all__ = ["SCHEMA", "dumps", "load", "loads", "save"]
 
@@ -52,8 +54,22 @@ def dumps(run: Run) -> str:
     return json.dumps(_finite(run.to_dict()), indent=1, allow_nan=False, default=str) + "\n"
 
 
-def loads(text: str, *, source: str = "the JSON text") -> Run:
-    """A run from JSON text; checks the schema tag and says what is wrong if it does not fit.
+def _decode(data: bytes, source: str) -> str:
+    try:
+        return data.decode("utf-8-sig")  # -sig: an editor's byte-order mark is harmless
+    except UnicodeDecodeError as exc:
+        raise TimingError(
+            f"{source} is not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start}: "
+            "a binary file?); expected a file written by `polyarray bench --json`"
+        ) from None
+
+
+def loads(text: str | bytes, *, source: str = "the JSON text") -> Run:
+    """A run from JSON text; checks every field and says which one does not fit.
+
+    Raises :class:`~polyarray.timing.TimingError`, and nothing else, for any text that is
+    not a ``polyarray.timing/1`` document; its message names ``source`` and the field by
+    JSON path (``results[3].times``).
 
     Examples
     --------
@@ -61,27 +77,34 @@ def loads(text: str, *, source: str = "the JSON text") -> Run:
     >>> loads('{"schema": "polyarray.timing/1", "results": []}').results
     ()
     """
+    if isinstance(text, (bytes, bytearray)):
+        text = _decode(bytes(text), source)
+    if not text.strip():
+        raise TimingError(f"{source} is empty; expected a file written by `polyarray bench --json`")
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise TimingError(f"{source} is not JSON ({exc}); expected a file from --json") from None
-    if not isinstance(data, dict) or "schema" not in data:
-        raise TimingError(
-            f"{source} is JSON but not a polyarray timing file (no 'schema' field); expected "
-            f"a file written by `polyarray bench --json` (schema {SCHEMA!r})"
-        )
-    if data["schema"] != SCHEMA:
-        raise TimingError(
-            f"{source} has schema {data['schema']!r}; this polyarray reads {SCHEMA!r}. "
-            "Re-run the benchmark with this version to compare"
-        )
-    try:
-        return Run.from_dict(data)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise TimingError(
-            f"{source} says it is {SCHEMA!r} but an entry is malformed ({type(exc).__name__}: "
-            f"{exc})"
-        ) from None
+        document = parse(text)
+        if not isinstance(document, dict) or "schema" not in document:
+            raise TimingError(
+                f"{source} is JSON but not a polyarray timing file (no 'schema' field); "
+                f"expected a file written by `polyarray bench --json` (schema {SCHEMA!r})"
+            )
+        if document["schema"] != SCHEMA:
+            raise TimingError(
+                f"{source} has schema {_schema_text(document['schema'])}; this polyarray reads "
+                f"{SCHEMA!r}. Re-run the benchmark with this version to compare"
+            )
+        return run_from_document(document)
+    except FieldError as exc:
+        if not exc.path:
+            raise TimingError(f"{source} {exc.problem}; expected a file from --json") from None
+        raise TimingError(f"{source} is a malformed {SCHEMA} file: {exc}") from None
+
+
+def _schema_text(value: object) -> str:
+    if isinstance(value, str):
+        text = value if len(value) <= 40 else value[:37] + "..."
+        return repr(text)  # repr escapes newlines and unpaired surrogates: one printable line
+    return "of the wrong type (not a string)"
 
 
 def save(run: Run, path: str | os.PathLike[str]) -> Path:
@@ -104,12 +127,16 @@ def save(run: Run, path: str | os.PathLike[str]) -> Path:
 def load(path: str | os.PathLike[str]) -> Run:
     """Read a run written by :func:`save` (or ``polyarray bench --json``); see :func:`save`.
 
-    Raises :class:`~polyarray.timing.TimingError` saying what is wrong when the file cannot
-    be read, is not JSON, or is not a ``polyarray.timing/1`` file.
+    Raises :class:`~polyarray.timing.TimingError`, and nothing else, when the file cannot
+    be read, is empty, is not UTF-8 JSON, or any field does not fit the format; the message
+    names the file and the field (``results[3].times``), on one line.
     """
     source = Path(path)
+    name = repr(str(source))  # repr: one printable line, whatever the name holds
     try:
-        text = source.read_text(encoding="utf-8")
+        data = source.read_bytes()
     except OSError as exc:
-        raise TimingError(f"cannot read {str(source)!r}: {exc.strerror or exc}") from None
-    return loads(text, source=repr(str(source)))
+        raise TimingError(f"cannot read {name}: {exc.strerror or exc}") from None
+    except ValueError as exc:  # a name with a NUL byte
+        raise TimingError(f"cannot read {name}: {exc}") from None
+    return loads(data, source=name)

@@ -93,8 +93,14 @@ def summarize(times: Sequence[float]) -> Stats:
         raise ValueError("cannot summarise an empty list of times")
     ordered = sorted(float(t) for t in times)
     count = len(ordered)
-    mean = math.fsum(ordered) / count
-    variance = math.fsum((t - mean) ** 2 for t in ordered) / (count - 1) if count > 1 else 0.0
+    try:
+        mean = math.fsum(ordered) / count
+    except OverflowError:  # times near the largest float (a hand-edited file): scale first
+        mean = math.fsum(t / count for t in ordered)
+    try:
+        variance = math.fsum((t - mean) ** 2 for t in ordered) / (count - 1) if count > 1 else 0.0
+    except OverflowError:
+        variance = math.inf
     return Stats(
         median=quantile(ordered, 0.5),
         q1=quantile(ordered, 0.25),

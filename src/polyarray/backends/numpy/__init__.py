@@ -28,10 +28,17 @@ __all__ = ["NumpyBackend"]
 _MISTAKE_PATTERNS = [
     (
         r"could not be broadcast|shape mismatch|not broadcastable|input operand has more "
-        r"dimensions than allowed by the axis remapping|broadcast_shapes",
+        r"dimensions than allowed by the axis remapping|broadcast_shapes|"
+        r"broadcast a non-scalar to a scalar",
         "broadcast",
     ),
-    (r"out of bounds for array of dimension|repeated axis|duplicate value in 'axis'", "axis"),
+    (
+        r"out of bounds for array of dimension|repeated axis|duplicate value in 'axis'|"
+        r"duplicate axes are not allowed|"
+        # An axis beyond C int (NumPy's axes are C ints; torch: "Dimension out of range").
+        r"integer won't fit into a C int|Python int too large to convert to C int",
+        "axis",
+    ),
     (r"cannot reshape array of size|can only specify one unknown dimension", "reshape"),
     (r"mismatch in its core dimension|shape-mismatch for sum", "matmul"),
     (r"zero-size array to reduction operation|empty sequence", "empty reduction"),
@@ -42,12 +49,82 @@ _MISTAKE_PATTERNS = [
         r"arrays must have the same shape",
         "shapes",
     ),
+    (
+        r"negative dimensions are not allowed|Number of samples, -\d+, must be non-negative|"
+        r"repeats may not contain negative values|all elements of broadcast shape must be "
+        r"non-negative|order must be non-negative",
+        "negative size",
+    ),
+    (
+        r"Python int too large to convert|Maximum allowed dimension exceeded|cannot fit "
+        r"'int' into an index-sized integer",
+        "int overflow",
+    ),
+    (r"array is too big|Maximum allowed size exceeded|iterator is too large", "too large"),
+    (r"Invalid number of FFT data points", "fft length"),
+    (r"Invalid norm value", "fft norm"),
+    (r"Invalid norm order|Unrecognized mode", "option"),
+    (r"Shape and axes have different lengths", "fft s and axes"),
+    (r"Input operand \d does not have enough dimensions", "not 1-d"),
 ]
+
+
+#: The mistakes behind a bare IndexError of these functions.
+_INDEX_ERRORS = {
+    "tensordot": "axis",
+    "linalg.tensordot": "axis",
+    "fft.rfftn": "fft no axes",
+    "fft.irfftn": "fft no axes",
+}
+#: The FFTs of real input, whose NumPy ufuncs raise a TypeError for complex input.
+_REAL_INPUT_FFTS = frozenset({"fft.rfft", "fft.rfftn", "fft.ihfft"})
 
 
 @functools.cache
 def _mistakes() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(pattern), mistake) for pattern, mistake in _MISTAKE_PATTERNS]
+
+
+def _mistake(exc: Exception, name: str) -> str | None:
+    """The mistake behind NumPy's exception ``exc`` in ``pa.name``, or None."""
+    import numpy as np
+
+    from polyarray._rules import mistakes
+
+    if isinstance(exc, np.linalg.LinAlgError):  # (a ValueError)
+        return mistakes.LINALG
+    if isinstance(exc, (ValueError, IndexError, OverflowError)):
+        mistake = mistakes.classify(_mistakes(), exc)
+        if mistake is None and isinstance(exc, IndexError):
+            # NumPy's bare "tuple index out of range" of these: more axes than dims, or
+            # (rfftn) none at all.
+            return _INDEX_ERRORS.get(name)
+        return mistake
+    if isinstance(exc, MemoryError):  # NumPy's "Unable to allocate 8.00 TiB..."
+        return mistakes.TOO_LARGE
+    if not isinstance(exc, TypeError):
+        return None
+    if name in _REAL_INPUT_FFTS and "input types" in str(exc):
+        return mistakes.FFT_REAL_INPUT  # NumPy's rfft ufuncs, of complex input
+    if name == "bitwise_invert":
+        return mistakes.BITWISE_FLOAT  # NumPy's "ufunc 'invert' not supported"
+    if "from dtype('O')" in str(exc):
+        # A ufunc of an object array: NumPy's array of a Python int beyond 64 bits
+        # (linspace(0, 2**64, 3), fft(x, n=2**64)); polyarray makes no other.
+        return mistakes.INT_OVERFLOW
+    return None
+
+
+def _byte_order_error(exc: KeyError, name: str) -> TypeError | None:
+    """The error for a dtype of the other byte order, which polyarray looked up (and
+    found no entry for), or None for another KeyError."""
+    dtype: Any = exc.args[0] if exc.args else None
+    if getattr(dtype, "isnative", True):
+        return None
+    return TypeError(
+        f"pa.{name} takes arrays in this machine's byte order, not {dtype.str}; convert "
+        "with pa.asarray(x) first (it copies the values)."
+    )
 
 
 class NumpyBackend(Backend):
@@ -78,6 +155,10 @@ class NumpyBackend(Backend):
         import numpy as np
 
         x = np.asarray(x)  # NumPy scalars too
+        if not x.dtype.isnative:  # another byte order (read from a file, say): copied
+            from polyarray._interop import native_byte_order
+
+            return native_byte_order(x, None)
         # torch aborts the process on DLPack tensors with negative strides (x[::-1]), so
         # such views are copied here rather than handed over.
         return x.copy() if any(stride < 0 for stride in x.strides) else x
@@ -107,15 +188,26 @@ class NumpyBackend(Backend):
         return np.asarray(rng.integers(low, high, shape, dtype=dtype))
 
     def translate_error(self, exc: Exception, name: str, args: tuple[Any, ...]) -> Exception | None:
-
-        if not isinstance(exc, (ValueError, IndexError)):
-            return None
         from polyarray._rules import mistakes
+        from polyarray.errors import PolyarrayError
 
-        mistake = mistakes.classify(_mistakes(), exc)
+        if isinstance(exc, PolyarrayError):
+            return None  # already polyarray's own
+        if mistakes.none_as_array(exc, args):
+            return mistakes.mistake_error(mistakes.NONE_ARRAY, name, args, str(exc))
+        if mistakes.too_few_dimensions(name, args):
+            return mistakes.mistake_error(mistakes.TOO_FEW_DIMENSIONS, name, args, str(exc))
+        if mistakes.scalar_product(name, args):  # (NumPy: AttributeError)
+            return mistakes.mistake_error(mistakes.NOT_1D, name, args, str(exc))
+        if isinstance(exc, KeyError):
+            return _byte_order_error(exc, name)
+        mistake = _mistake(exc, name)
         if mistake is None:
             return None
-        return mistakes.mistake_error(mistake, name, args, str(exc))
+        detail = str(exc)
+        return mistakes.mistake_error(
+            mistakes.refine(mistake, name, args, detail), name, args, detail
+        )
 
     @classmethod
     def array_types(cls) -> tuple[type, ...]:

@@ -8,20 +8,21 @@ has only the CPU device.
 
 from __future__ import annotations
 
+import math
 from typing import Any, Final, Literal
 
 import numpy as np
 
 from polyarray import _config
 from polyarray._dtypes import canonical_name
-from polyarray._rules import checks, data_types
+from polyarray._rules import checks, conversion, data_types
 from polyarray.backends.numpy._arrays import (
+    NAME,
     NATIVE,
     check_cpu,
     native_dtype,
     one_dtype,
 )
-from polyarray.errors import ScalarOverflowError
 
 __all__ = [
     "arange",
@@ -45,6 +46,16 @@ __all__ = [
 # What asarray gives the default float (or complex) when it makes a float array: Python
 # numbers and sequences. Arrays (and NumPy scalars) keep their dtype.
 _PYTHON_LITERALS: Final = (float, complex, list, tuple)
+#: Inputs NumPy converts as polyarray does, with a dtype given: others are checked first
+#: (NumPy would make NaN of None and 3.0 of "3").
+_PYTHON_VALUES: Final = frozenset({list, tuple, float, int, bool, complex})
+#: Dtype kinds of a NumPy result that need a second look: those polyarray never makes, and
+#: unsigned integers (NumPy's uint64 for Python ints beyond int64).
+_UNUSUAL: Final = conversion.REFUSED_KINDS | {"u"}
+_FLOAT_NAMES: Final = frozenset({"float32", "float64"})
+_NDARRAY: Final = np.ndarray
+_F32: Final = np.dtype(np.float32)
+_F64: Final = np.dtype(np.float64)
 _INT64: Final = NATIVE["int64"]
 #: The default float and complex as dtype objects, by name (astype takes those faster).
 _DTYPE_OF: Final = {name: np.dtype(native) for name, native in NATIVE.items()}
@@ -76,13 +87,24 @@ def arange(
 
 def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | None = None) -> Any:
     """The standard's ``asarray``: Python floats give the default float."""
+    if dtype is not None:
+        native = native_dtype(dtype)  # (a bad dtype is reported first, as on torch)
     if device is not None:
         check_cpu(device)
     if dtype is not None:
+        kind = type(obj)
+        if kind is _NDARRAY:
+            if obj.dtype.kind in conversion.REFUSED_KINDS:
+                raise conversion.refused("asarray", obj)
+        elif kind not in _PYTHON_VALUES:
+            obj = _other_input(obj, copy)
         try:
-            return np.asarray(obj, dtype=native_dtype(dtype), copy=copy)
-        except OverflowError as exc:  # a Python int out of the dtype's range
-            raise ScalarOverflowError(f"{exc}. Choose a wider dtype, e.g. pa.int64.") from None
+            return np.asarray(obj, dtype=native, copy=copy)
+        except (OverflowError, TypeError, ValueError) as exc:
+            error = _conversion_error(obj, NAME[np.dtype(native)], copy)
+            if error is None:
+                raise
+            raise error from exc
     if copy is None and type(obj) is list and len(obj) <= 16 and _config.float_name == "float32":
         # A short list of Python floats each a normal float32 (or zero), the common case:
         # NumPy converts each straight to float32 with the same rounding as through a
@@ -95,20 +117,90 @@ def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | 
                 break
         else:
             return np.asarray(obj, dtype=_FLOAT32)
-    result = np.asarray(obj) if copy is None else np.asarray(obj, copy=copy)
+    try:
+        result = np.asarray(obj) if copy is None else np.asarray(obj, copy=copy)
+    except (OverflowError, TypeError, ValueError) as exc:
+        error = _conversion_error(obj, None, copy)
+        if error is None:
+            raise
+        raise error from exc
+    made = result.dtype
+    code = made.kind
     if type(obj) in _PYTHON_LITERALS:
-        made = result.dtype
-        kind = made.kind
-        if kind == "f":
+        if code == "f":
             target = _DTYPE_OF[_config.float_name]
-        elif kind == "c":
+        elif code == "c":
             target = _DTYPE_OF[_config.complex_name]
+        elif code in _UNUSUAL:
+            return _unusual(obj, result, copy)
         else:
             return result
         # Identity first: comparing a dtype with another by == costs about 200 ns.
         if made is not target and made != target:
             result = result.astype(target)
+    elif code in conversion.REFUSED_KINDS or (code == "u" and type(obj) is int):
+        return _unusual(obj, result, copy)
+    elif not made.isnative:  # another byte order (read from a file, say): copied
+        from polyarray._interop import native_byte_order
+
+        return native_byte_order(result, copy)
     return result
+
+
+def _other_input(obj: Any, copy: bool | None) -> Any:
+    """``obj`` (neither a Python value nor an array) as NumPy may convert it to a dtype.
+
+    NumPy scalars, buffers (memoryview, bytearray, array.array) and objects with
+    ``__array__`` pass; DLPack-only objects are imported; anything NumPy would make an
+    object or string array of is refused.
+    """
+    if isinstance(obj, (_NDARRAY, np.generic)):
+        if obj.dtype.kind in conversion.REFUSED_KINDS:
+            raise conversion.refused("asarray", obj)
+        return obj
+    probe = asarray(obj, copy=copy)  # refuses what polyarray never makes
+    return obj if probe is obj else probe
+
+
+def _unusual(obj: Any, result: Any, copy: bool | None) -> Any:
+    """The array NumPy made of ``obj``, when its dtype is one polyarray never makes.
+
+    Python ints beyond int64 (NumPy makes uint64 or object arrays of them) raise
+    ``ScalarOverflowError``, unless floats among them make the array a float one, as
+    torch does; DLPack-only objects are imported; other values are refused.
+    """
+    code = result.dtype.kind
+    if code == "u":  # only uint64 from Python ints; NumPy's own unsigned scalars are fine
+        error = conversion.int_beyond_int64(obj)
+        if error is not None:
+            raise error
+        return result
+    if code == "O" and hasattr(obj, "__dlpack__") and not hasattr(obj, "__array__"):
+        return np.from_dlpack(obj, copy=copy)  # (np.asarray does not read DLPack)
+    error = conversion.diagnose("asarray", obj, None)
+    if error is None and code == "O":
+        # Numbers only: ints beyond int64 beside floats make a float (or complex) array,
+        # as they do on torch.
+        complexes = any(type(value) is complex for value in result.flat)
+        widest = np.complex128 if complexes else np.float64
+        name = _config.complex_name if complexes else _config.float_name
+        return np.asarray(obj, dtype=widest).astype(_DTYPE_OF[name], copy=False)
+    raise error if error is not None else conversion.refused("asarray", obj)
+
+
+def _conversion_error(obj: Any, dtype_name: str | None, copy: bool | None) -> Exception | None:
+    """polyarray's error for a conversion NumPy refused (None: NumPy's own stands)."""
+    error = None
+    if type(obj) in _PYTHON_VALUES:
+        error = conversion.diagnose("asarray", obj, dtype_name)
+    elif copy is False:  # what NumPy could not convert without a copy: refused?
+        try:
+            asarray(obj)
+        except TypeError as refused:
+            return refused
+    if error is None and copy is False:
+        error = conversion.copy_refused("asarray")
+    return error
 
 
 def empty(shape: Any, *, dtype: Any = None, device: Any = None) -> Any:
@@ -154,19 +246,45 @@ def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) 
     if device is not None:
         check_cpu(device)
     if dtype is not None:
-        native = native_dtype(dtype)
+        name = canonical_name(dtype)
+        if type(fill_value) is not float or name not in _FLOAT_NAMES:
+            # NumPy would make a string array of "a", garbage of NaN for an integer dtype.
+            conversion.check_fill("full", fill_value, name)
+        elif name == "float32" and not -_HUGE <= fill_value <= _HUGE:
+            fill_value = _beyond_float32(fill_value)
+        native = NATIVE[name]
     elif type(fill_value) is float:  # the default float, read inline: the common call
         native = NATIVE[_config.float_name]
+        if not -_HUGE <= fill_value <= _HUGE and native is _FLOAT32:
+            fill_value = _beyond_float32(fill_value)
     else:
-        name = data_types.default_name_for_scalar(fill_value)
-        native = None if name is None else NATIVE[name]
+        name = data_types.default_name_for_scalar(fill_value) or ""
+        conversion.check_fill("full", fill_value, name)
+        native = NATIVE[name]
     return np.full(shape, fill_value, dtype=native)
 
 
 def full_like(x: Any, /, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``full_like``."""
-    check_cpu(device)
-    return np.full_like(x, fill_value, dtype=None if dtype is None else native_dtype(dtype))
+    if device is not None:
+        check_cpu(device)
+    if dtype is None and type(fill_value) is float:  # the common call, checked inline
+        native = x.dtype
+        if native is _F64 or (native is _F32 and -_HUGE <= fill_value <= _HUGE):
+            return np.full_like(x, fill_value)
+    native = x.dtype if dtype is None else np.dtype(native_dtype(dtype))
+    if type(fill_value) is not float or (native is not _F64 and native is not _F32):
+        # NumPy would make a string array of "a", garbage of NaN for an integer dtype.
+        conversion.check_fill("full_like", fill_value, NAME[native])
+    elif native is _F32 and not -_HUGE <= fill_value <= _HUGE:
+        fill_value = _beyond_float32(fill_value)
+    return np.full_like(x, fill_value, dtype=native)
+
+
+def _beyond_float32(value: float) -> float:
+    """A float fill beyond float32's range as the infinity it rounds to, without NumPy's
+    overflow warning (torch.full raises for it); NaN stays NaN."""
+    return value if math.isnan(value) else math.copysign(math.inf, value)
 
 
 def linspace(
@@ -223,13 +341,23 @@ def ones_like(x: Any, /, *, dtype: Any = None, device: Any = None) -> Any:
 
 
 def tril(x: Any, /, *, k: int = 0) -> Any:
-    """The standard's ``tril`` (``numpy.tril``)."""
-    return np.tril(x, k)
+    """The standard's ``tril`` (``numpy.tril``) of a matrix or a stack of them."""
+    if type(k) is not int or x.ndim < 2:  # (NumPy makes a 1-d x a matrix, takes k=1.5)
+        k = arguments.triangle_arguments("tril", x, k)
+    try:
+        return np.tril(x, k)
+    except OverflowError:  # a k no int64 holds: beyond every element, as a smaller one
+        return np.tril(x, arguments.diagonal_offset(x, k))
 
 
 def triu(x: Any, /, *, k: int = 0) -> Any:
-    """The standard's ``triu`` (``numpy.triu``)."""
-    return np.triu(x, k)
+    """The standard's ``triu`` (``numpy.triu``) of a matrix or a stack of them."""
+    if type(k) is not int or x.ndim < 2:  # (as in tril)
+        k = arguments.triangle_arguments("triu", x, k)
+    try:
+        return np.triu(x, k)
+    except OverflowError:  # (as in tril)
+        return np.triu(x, arguments.diagonal_offset(x, k))
 
 
 def zeros(shape: Any, *, dtype: Any = None, device: Any = None) -> Any:

@@ -76,6 +76,10 @@ def _binary_direct(name: str) -> frozenset[Any]:
     if name.startswith("bitwise_"):
         # Integers (and booleans, except for shifts) only; others raise polyarray's error.
         direct &= INTEGRAL - (_BOOL if name.endswith("shift") else frozenset())
+    if name in rules.BOOLEAN_RULES:
+        direct -= _BOOL  # booleans as 0 and 1, given back as booleans (or refused)
+    if name in rules.REAL_ONLY:
+        direct -= COMPLEX  # refused (NumPy orders complex numbers in some of these)
     return direct
 
 
@@ -290,6 +294,10 @@ def _unary_direct(name: str) -> frozenset[Any]:
         direct -= INTEGRAL  # integers give the default float
     if name in rules.COMPLEX_FIXES or name == "sign":
         direct -= COMPLEX  # the standard's complex special cases (sign: see _sign)
+    if name in rules.BOOLEAN_RULES:
+        direct -= _BOOL  # booleans as 0 and 1, given back as booleans (or refused)
+    if name in rules.REAL_ONLY:
+        direct -= COMPLEX  # refused
     return direct
 
 
@@ -403,6 +411,8 @@ def _exact_int(bound: Any) -> bool:
 
 def _clip_general(x: Any, low: Any, high: Any) -> Any:
     dtype = x.dtype
+    if dtype in COMPLEX:  # (NumPy orders complex numbers by their parts; the standard's
+        raise rules.complex_refused("clip")  # clip is of real numbers, as torch's)
     if dtype in INTEGRAL and dtype.kind != "b":
         smallest, largest = RANGES[NAME[dtype]]
         checks.check_clip_int_bounds(low, high, NAME[dtype])

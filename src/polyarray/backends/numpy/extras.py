@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from polyarray._results import MinMaxResult
+from polyarray._rules import checks
 from polyarray.backends.numpy._arrays import ndarray
 from polyarray.backends.numpy.statistical import as_float, finish_float
 
@@ -17,6 +18,8 @@ __all__ = ["max_with_indices", "median", "min_with_indices"]
 def max_with_indices(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Any:
     """The largest values and their indices: the first index of ties and of the first NaN
     (``argmax`` picks those), so NaN wins, as in ``max``."""
+    if axis is not None and (type(axis) is not int or not x.ndim):
+        axis = checks.array_axis("max_with_indices", x, axis, tuples=False)
     if axis is None:
         return _flat_extreme(x, x.reshape(-1).argmax(keepdims=True), keepdims)
     return _extreme(x, x.argmax(axis=axis, keepdims=True), axis, keepdims)
@@ -25,6 +28,8 @@ def max_with_indices(x: Any, /, *, axis: int | None = None, keepdims: bool = Fal
 def min_with_indices(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Any:
     """The smallest values and their indices: the first index of ties and of the first
     NaN (``argmin`` picks those), so NaN wins, as in ``min``."""
+    if axis is not None and (type(axis) is not int or not x.ndim):
+        axis = checks.array_axis("min_with_indices", x, axis, tuples=False)
     if axis is None:
         return _flat_extreme(x, x.reshape(-1).argmin(keepdims=True), keepdims)
     return _extreme(x, x.argmin(axis=axis, keepdims=True), axis, keepdims)
@@ -74,6 +79,10 @@ def _extreme(x: Any, index: Any, axis: int, keepdims: bool) -> MinMaxResult:
 def median(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
     """The median: the mean of the two middle values of an even count; of integers, in
     the default float (computed in float64)."""
+    if axis is not None and type(axis) is not int:
+        axis = checks.axis_argument("median", axis)  # (NumPy takes lists)
+        if axis == ():  # each element's median is itself (NumPy fails on empty arrays)
+            return finish_float(as_float(x).copy(), x)
     if x.dtype.kind not in "biu":  # as_float and finish_float inline: nothing to convert
         if axis is None and keepdims is False:
             result = np.median(x)  # NumPy's keyword parsing costs; pass only what differs

@@ -11,6 +11,7 @@ from typing import Any, Final, Literal
 import numpy as np
 
 from polyarray import _config
+from polyarray._rules import arguments, checks, mistakes
 from polyarray.backends.numpy._arrays import (
     NATIVE,
     check_cpu,
@@ -48,6 +49,22 @@ _FLOAT32: Final = np.dtype(np.float32)
 _DTYPE_OF: Final = {name: np.dtype(native) for name, native in NATIVE.items()}
 
 
+def _axis_error(name: str, x: Any, axis: int, exc: Exception) -> Exception:
+    """The AxisError for an axis out of range, which NumPy's FFTs report as a bare
+    IndexError (torch's error is translated to the same; an axis no int64 holds is a
+    ScalarOverflowError there)."""
+    huge = checks.beyond_int64(name, axis)
+    return huge or mistakes.mistake_error(mistakes.AXIS, name, (x,), str(exc))
+
+
+def _last_axes(name: str, s: Any) -> tuple[int, ...]:
+    """The axes ``s`` sizes when no ``axes`` are given: the last ``len(s)``, as the standard
+    says. Passed explicitly: NumPy 2 warns (DeprecationWarning) for ``s`` without ``axes``."""
+    if type(s) is not tuple and type(s) is not list:
+        raise mistakes.fft_sizes_error(name, s)
+    return tuple(range(-len(s), 0))
+
+
 def _single(result: Any, x: Any, target: Any) -> Any:
     # ``target`` is a dtype object: compared by identity first, as ``!=`` with a scalar
     # type converts it to a dtype on every call.
@@ -58,66 +75,126 @@ def _single(result: Any, x: Any, target: Any) -> Any:
 
 def fft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "backward") -> Any:
     """The standard's ``fft`` (``numpy.fft.fft``)."""
+    if type(axis) is not int:
+        axis = checks.axis_argument("fft.fft", axis, tuples=False, none=False)
+    if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
+        n = checks.integer_argument("fft.fft", "n", n)
     x = in_default_float(x)
-    return np.fft.fft(x, n, axis, norm)
+    try:
+        return np.fft.fft(x, n, axis, norm)
+    except IndexError as exc:  # NumPy's "tuple index out of range": the axis (0-d too)
+        raise _axis_error("fft.fft", x, axis, exc) from exc
 
 
 def ifft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "backward") -> Any:
     """The standard's ``ifft`` (``numpy.fft.ifft``)."""
+    if type(axis) is not int:
+        axis = checks.axis_argument("fft.ifft", axis, tuples=False, none=False)
+    if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
+        n = checks.integer_argument("fft.ifft", "n", n)
     x = in_default_float(x)
-    return np.fft.ifft(x, n, axis, norm)
+    try:
+        return np.fft.ifft(x, n, axis, norm)
+    except IndexError as exc:  # NumPy's "tuple index out of range": the axis (0-d too)
+        raise _axis_error("fft.ifft", x, axis, exc) from exc
 
 
 def fftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: _Norm = "backward") -> Any:
     """The standard's ``fftn`` (``numpy.fft.fftn``)."""
+    if axes is not None:  # (NumPy transforms a repeated axis twice)
+        axes = checks.sequence_axes("fft.fftn", x, axes)
+    elif s is not None:
+        axes = _last_axes("fft.fftn", s)
     x = in_default_float(x)
     return _single(np.fft.fftn(x, s, axes, norm), x, _COMPLEX64)
 
 
 def ifftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: _Norm = "backward") -> Any:
     """The standard's ``ifftn`` (``numpy.fft.ifftn``)."""
+    if axes is not None:  # (NumPy transforms a repeated axis twice)
+        axes = checks.sequence_axes("fft.ifftn", x, axes)
+    elif s is not None:
+        axes = _last_axes("fft.ifftn", s)
     x = in_default_float(x)
     return _single(np.fft.ifftn(x, s, axes, norm), x, _COMPLEX64)
 
 
 def rfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "backward") -> Any:
     """The standard's ``rfft`` (``numpy.fft.rfft``)."""
+    if type(axis) is not int:
+        axis = checks.axis_argument("fft.rfft", axis, tuples=False, none=False)
+    if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
+        n = checks.integer_argument("fft.rfft", "n", n)
     x = in_default_float(x)
-    return np.fft.rfft(x, n, axis, norm)
+    try:
+        return np.fft.rfft(x, n, axis, norm)
+    except IndexError as exc:  # NumPy's "tuple index out of range": the axis (0-d too)
+        raise _axis_error("fft.rfft", x, axis, exc) from exc
 
 
 def irfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "backward") -> Any:
     """The standard's ``irfft`` (``numpy.fft.irfft``)."""
+    if type(axis) is not int:
+        axis = checks.axis_argument("fft.irfft", axis, tuples=False, none=False)
+    if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
+        n = checks.integer_argument("fft.irfft", "n", n)
     x = in_default_float(x)
-    return np.fft.irfft(x, n, axis, norm)
+    try:
+        return np.fft.irfft(x, n, axis, norm)
+    except IndexError as exc:  # NumPy's "tuple index out of range": the axis (0-d too)
+        raise _axis_error("fft.irfft", x, axis, exc) from exc
 
 
 def rfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: _Norm = "backward") -> Any:
     """The standard's ``rfftn`` (``numpy.fft.rfftn``)."""
+    if axes is not None:  # (NumPy transforms a repeated axis twice)
+        axes = checks.sequence_axes("fft.rfftn", x, axes)
+    elif s is not None:
+        axes = _last_axes("fft.rfftn", s)
     x = in_default_float(x)
     return _single(np.fft.rfftn(x, s, axes, norm), x, _COMPLEX64)
 
 
 def irfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: _Norm = "backward") -> Any:
     """The standard's ``irfftn`` (``numpy.fft.irfftn``)."""
+    if axes is not None:  # (NumPy transforms a repeated axis twice)
+        axes = checks.sequence_axes("fft.irfftn", x, axes)
+    elif s is not None:
+        axes = _last_axes("fft.irfftn", s)
     x = in_default_float(x)
     return _single(np.fft.irfftn(x, s, axes, norm), x, _FLOAT32)
 
 
 def hfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "backward") -> Any:
     """The standard's ``hfft`` (``numpy.fft.hfft``)."""
+    if type(axis) is not int:
+        axis = checks.axis_argument("fft.hfft", axis, tuples=False, none=False)
+    if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
+        n = checks.integer_argument("fft.hfft", "n", n)
     x = in_default_float(x)
-    return np.fft.hfft(x, n, axis, norm)
+    try:
+        return np.fft.hfft(x, n, axis, norm)
+    except IndexError as exc:  # NumPy's "tuple index out of range": the axis (0-d too)
+        raise _axis_error("fft.hfft", x, axis, exc) from exc
 
 
 def ihfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "backward") -> Any:
     """The standard's ``ihfft`` (``numpy.fft.ihfft``)."""
+    if type(axis) is not int:
+        axis = checks.axis_argument("fft.ihfft", axis, tuples=False, none=False)
+    if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
+        n = checks.integer_argument("fft.ihfft", "n", n)
     x = in_default_float(x)
-    return np.fft.ihfft(x, n, axis, norm)
+    try:
+        return np.fft.ihfft(x, n, axis, norm)
+    except IndexError as exc:  # NumPy's "tuple index out of range": the axis (0-d too)
+        raise _axis_error("fft.ihfft", x, axis, exc) from exc
 
 
 def fftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``fftfreq``, in the default float without a dtype."""
+    if type(n) is not int or n < 1 or d == 0:
+        n = arguments.fft_window("fft.fftfreq", n, d)
     if device is not None:
         check_cpu(device)
     result = np.fft.fftfreq(n, d)  # float64
@@ -129,6 +206,8 @@ def fftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None)
 
 def rfftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``rfftfreq``, in the default float without a dtype."""
+    if type(n) is not int or n < 1 or d == 0:
+        n = arguments.fft_window("fft.rfftfreq", n, d)
     if device is not None:
         check_cpu(device)
     result = np.fft.rfftfreq(n, d)  # float64
@@ -140,11 +219,19 @@ def rfftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None
 
 def fftshift(x: Any, /, *, axes: Any = None) -> Any:
     """The standard's ``fftshift`` (``numpy.fft.fftshift``)."""
+    if axes is not None:
+        axes = checks.sequence_axes("fft.fftshift", x, axes, single=True)
+    if not x.ndim or axes == ():  # nothing to shift (NumPy fails on 0-d arrays)
+        return x.copy()
     result = np.fft.fftshift(x, axes)
     return result if type(result) is ndarray else to_array(result)
 
 
 def ifftshift(x: Any, /, *, axes: Any = None) -> Any:
     """The standard's ``ifftshift`` (``numpy.fft.ifftshift``)."""
+    if axes is not None:
+        axes = checks.sequence_axes("fft.ifftshift", x, axes, single=True)
+    if not x.ndim or axes == ():  # nothing to shift (NumPy fails on 0-d arrays)
+        return x.copy()
     result = np.fft.ifftshift(x, axes)
     return result if type(result) is ndarray else to_array(result)

@@ -11,6 +11,7 @@ from typing import Any, Final, Literal
 
 import numpy as np
 
+from polyarray._rules import arguments, checks, mistakes
 from polyarray._rules import arrays as array_rules
 from polyarray.backends.numpy import linear_algebra
 from polyarray.backends.numpy._arrays import (
@@ -58,6 +59,7 @@ _COMPLEX_OF: Final = {np.dtype(np.float32): np.complex64, np.dtype(np.complex64)
 # their own __new__ makes them, without its Python-level call (about 150 ns).
 _tuple_new: Final = tuple.__new__
 
+_BOOL: Final = np.dtype(np.bool_)
 # The machine epsilon of singular values, by their dtype (numpy.finfo costs a lookup).
 _EPS: Final = {np.dtype(t): np.finfo(t).eps for t in (np.float32, np.float64)}
 
@@ -83,8 +85,13 @@ def cholesky(x: Any, /, *, upper: bool = False) -> Any:
 
 
 def cross(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:
-    """The standard's ``cross``, after promotion to one dtype."""
-    # numpy.cross, not numpy.linalg.cross: the latter refuses 2-element vectors.
+    """The standard's ``cross`` of vectors of length 3, after promotion to one dtype."""
+    if type(axis) is not int:
+        axis = checks.axis_argument("linalg.cross", axis, tuples=False, none=False)
+    # Checked here: numpy.cross computes the 2-d cross product of 2-element vectors (the
+    # standard's cross is of 3-element ones), and numpy.linalg.cross takes no axis.
+    booleans = _BOOL in (getattr(x1, "dtype", None), getattr(x2, "dtype", None))
+    arguments.check_cross(x1, x2, axis, booleans=booleans)
     result = np.cross(*promoted(x1, x2, "cross"), axis=axis)
     return result if type(result) is ndarray else to_array(result)
 
@@ -98,6 +105,10 @@ def det(x: Any, /) -> Any:
 
 def diagonal(x: Any, /, *, offset: int = 0) -> Any:
     """The standard's ``diagonal``: of the last two axes (a read-only view)."""
+    if type(offset) is not int:
+        offset = checks.integer_argument("linalg.diagonal", "offset", offset)
+    if offset and not -(2**31) < offset < 2**31:  # (beyond C int: NumPy's OverflowError)
+        offset = arguments.diagonal_offset(x, offset)
     return np.diagonal(x, offset, -2, -1)
 
 
@@ -154,7 +165,15 @@ def matrix_norm(x: Any, /, *, keepdims: bool = False, ord: Any = "fro") -> Any:
 
 def matrix_power(x: Any, n: int, /) -> Any:
     """The standard's ``matrix_power`` (``numpy.linalg.matrix_power``)."""
-    return np.linalg.matrix_power(x, n)
+    if type(n) is not int:
+        n = checks.integer_argument("linalg.matrix_power", "n", n)
+    if n < 0:  # an inverse: integers in the default float (NumPy gave float64)
+        x = in_default_float(x)
+    if not -(2**63) <= n < 2**63:  # (NumPy squares on; torch takes 64-bit powers only)
+        raise mistakes.mistake_error(mistakes.INT_OVERFLOW, "linalg.matrix_power", (x, n), "n")
+    result = np.linalg.matrix_power(x, n)
+    # NumPy returns x itself for n=1: a copy, as every computing function gives.
+    return result.copy() if result is x else result
 
 
 def matrix_rank(x: Any, /, *, rtol: Any = None) -> Any:
@@ -168,6 +187,10 @@ def matrix_rank(x: Any, /, *, rtol: Any = None) -> Any:
             "1-dimensional array given. Array must be at least two-dimensional"
         )
     singular = np.linalg.svd(x, compute_uv=False)
+    if not singular.shape[-1]:
+        # Empty matrices have rank 0, as torch gives (NumPy's max of no singular values
+        # raised).
+        return np.zeros(singular.shape[:-1], dtype=np.int64)
     largest = singular.max(axis=-1, keepdims=True)
     if rtol is None:
         eps = _EPS.get(singular.dtype)
@@ -189,7 +212,13 @@ def matrix_transpose(x: Any, /) -> Any:
 
 
 def outer(x1: Any, x2: Any, /) -> Any:
-    """The standard's ``outer``, after promotion to one dtype."""
+    """The standard's ``outer`` of two vectors, after promotion to one dtype."""
+    try:
+        vectors = x1.ndim == 1 and x2.ndim == 1
+    except AttributeError:  # a Python scalar
+        vectors = False
+    if not vectors:  # (numpy.outer flattens other arrays)
+        arguments.check_vectors("linalg.outer", x1, x2)
     return np.outer(*promoted(x1, x2, "outer"))
 
 
@@ -239,12 +268,17 @@ def svdvals(x: Any, /) -> Any:
     return np.linalg.svd(x, compute_uv=False)
 
 
-#: The standard's ``tensordot``: the one of the main namespace itself (a call less).
-tensordot: Final = linear_algebra.tensordot
+def tensordot(x1: Any, x2: Any, /, *, axes: Any = 2) -> Any:
+    """The standard's ``linalg.tensordot``: the main namespace's, in its own name."""
+    return linear_algebra.contract(x1, x2, axes, "linalg.tensordot")
 
 
 def trace(x: Any, /, *, offset: int = 0, dtype: Any = None) -> Any:
     """The standard's ``trace``: of the last two axes."""
+    if type(offset) is not int:
+        offset = checks.integer_argument("linalg.trace", "offset", offset)
+    if offset and not -(2**31) < offset < 2**31:  # (as in diagonal)
+        offset = arguments.diagonal_offset(x, offset)
     native = None if dtype is None else native_dtype(dtype)
     return np.asarray(np.trace(x, offset, -2, -1, native))
 
@@ -255,6 +289,9 @@ vecdot: Final = linear_algebra.vecdot
 
 def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any = 2) -> Any:
     """The standard's ``vector_norm`` (``numpy.linalg.vector_norm``)."""
+    if axis is not None and (type(axis) is not int or not x.ndim):
+        # (NumPy's vector_norm takes 1.0, True, (True,) and strings as axes)
+        axis = checks.array_axis("linalg.vector_norm", x, axis)
     x = in_default_float(x)
     if axis is None and keepdims is False and type(ord) is int and ord == 2:
         result = np.linalg.vector_norm(x)  # NumPy's keyword parsing costs; only what differs

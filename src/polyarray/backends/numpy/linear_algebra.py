@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from polyarray._rules import arguments, checks
 from polyarray.backends.numpy._arrays import ALL, ndarray, promoted, to_array
 
 __all__ = ["matmul", "matrix_transpose", "tensordot", "vecdot"]
@@ -31,14 +32,23 @@ def matrix_transpose(x: Any, /) -> Any:
 
 def tensordot(x1: Any, x2: Any, /, *, axes: Any = 2) -> Any:
     """The standard's ``tensordot``, after promotion to one dtype."""
+    return contract(x1, x2, axes, "tensordot")
+
+
+def contract(x1: Any, x2: Any, axes: Any, name: str) -> Any:
+    """``tensordot`` (and ``linalg.tensordot``, ``name``: its errors say which)."""
     try:  # arrays of one standard dtype: nothing to promote
         same = x1.dtype is x2.dtype and x1.dtype in ALL
     except AttributeError:  # a Python scalar
         same = False
     if not same:
         x1, x2 = promoted(x1, x2, "tensordot")
-    default = type(axes) is int and axes == 2  # axes may be an array, compared elementwise
-    result = np.tensordot(x1, x2) if default else np.tensordot(x1, x2, axes=axes)
+    if type(axes) is int and axes == 2:  # (axes may be an array, compared elementwise)
+        result = np.tensordot(x1, x2)
+    else:
+        axes = arguments.tensordot_axes(axes, name)
+        arguments.check_tensordot_count(x1, x2, axes, name)  # (NumPy allocated for 2**40)
+        result = np.tensordot(x1, x2, axes=axes)
     return result if type(result) is ndarray else to_array(result)
 
 
@@ -50,9 +60,14 @@ def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:
         same = False
     if not same:
         x1, x2 = promoted(x1, x2, "vecdot")
+    if type(axis) is not int:
+        axis = checks.axis_argument("vecdot", axis, tuples=False, none=False)
     # axis=-1 is the gufunc's own default, and its keyword parsing costs about 150 ns.
     # (NumPy's stubs omit the axis keyword every gufunc takes.)
-    result = (
-        np.vecdot(x1, x2) if axis == -1 else np.vecdot(x1, x2, axis=axis)  # type: ignore[call-overload]
-    )
+    try:
+        result = (
+            np.vecdot(x1, x2) if axis == -1 else np.vecdot(x1, x2, axis=axis)  # type: ignore[call-overload]
+        )
+    except ValueError as exc:  # 0-d operands: NumPy's "not enough dimensions"
+        raise arguments.vecdot_axis_error("vecdot", x1, x2, axis, exc) from exc
     return result if type(result) is ndarray else to_array(result)

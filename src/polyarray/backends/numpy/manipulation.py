@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from polyarray._rules import checks
+from polyarray._rules import arguments, checks, mistakes
 from polyarray.backends.numpy._arrays import ndarray, one_dtype, to_array
 
 __all__ = [
@@ -52,66 +52,105 @@ def broadcast_to(x: Any, /, shape: Any) -> Any:
 
 def concat(arrays: Any, /, *, axis: int | None = 0) -> Any:
     """The standard's ``concat``: arrays of several dtypes are promoted first."""
+    if axis is not None and type(axis) is not int:
+        axis = checks.axis_argument("concat", axis, tuples=False)
     try:  # arrays of one dtype, the common case, tested by NumPy itself ("no" casting)
         result = np.concatenate(arrays, axis, casting="no")
     except (TypeError, ValueError):
         result = None  # several dtypes, or an error: raised by the general path below
     if result is None:
-        result = np.concatenate(one_dtype(arrays, "concat"), axis)
+        arrays = one_dtype(arrays, "concat")
+        if axis is not None:  # 0-d arrays have no axis to join along (NumPy: ValueError)
+            for array in arrays:
+                checks.check_no_axes("concat", array, axis)
+            arguments.check_same_ndim("concat", arrays, "the arrays")
+        result = np.concatenate(arrays, axis)
     return result if type(result) is ndarray else to_array(result)
 
 
 def expand_dims(x: Any, /, axis: int = 0) -> Any:
     """The standard's ``expand_dims`` (``numpy.expand_dims``)."""
+    if type(axis) is not int:
+        axis = checks.axis_argument("expand_dims", axis, none=False)
     return np.expand_dims(x, axis)
 
 
 def flip(x: Any, /, *, axis: Any = None) -> Any:
     """The standard's ``flip`` (``numpy.flip``; a 0-d result is an array)."""
+    if axis is not None and (type(axis) is not int or not x.ndim):  # (NumPy: axis=True)
+        axis = checks.array_axis("flip", x, axis)
     result = np.flip(x, axis)
     return result if type(result) is ndarray else to_array(result)
 
 
 def moveaxis(x: Any, source: Any, destination: Any, /) -> Any:
     """The standard's ``moveaxis`` (``numpy.moveaxis``)."""
+    if type(source) is not int or type(destination) is not int:
+        source, destination = arguments.moveaxis_axes(source, destination)
     return np.moveaxis(x, source, destination)
 
 
 def permute_dims(x: Any, /, axes: Any) -> Any:
     """The standard's ``permute_dims`` (``numpy.transpose`` with its axes required)."""
-    result = np.transpose(x, axes)
+    try:
+        result = np.transpose(x, axes)
+    except ValueError as exc:  # "axes don't match array", AxisError: each axis once
+        raise arguments.permutation_error("permute_dims", x, axes) from exc
     return result if type(result) is ndarray else to_array(result)
 
 
 def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Any:
     """The standard's ``repeat`` (``numpy.repeat``); no axis for a 0-d array."""
-    checks.check_no_axes("repeat", x, axis)
+    if type(repeats) is not int:
+        if type(repeats) is ndarray:
+            arguments.check_repeat_counts("repeat", repeats)  # (NumPy takes booleans)
+        else:  # (NumPy takes 2.0 and True as counts)
+            repeats = checks.integer_argument("repeat", "repeats", repeats)
+    elif repeats < 0:  # (NumPy repeats an empty array -1 times; torch refuses)
+        raise mistakes.mistake_error(mistakes.NEGATIVE_SIZE, "repeat", (x, repeats), "repeats < 0")
+    if axis is not None:
+        axis = checks.array_axis("repeat", x, axis, tuples=False)
     result = np.repeat(x, repeats, axis)
     return result if type(result) is ndarray else to_array(result)
 
 
 def reshape(x: Any, /, shape: Any, *, copy: bool | None = None) -> Any:
     """The standard's ``reshape``: a view where possible; ``copy=False`` refuses to copy."""
-    if copy is None:
-        return x.reshape(shape)
-    return np.reshape(x, shape, copy=copy)
+    result = x.reshape(shape) if copy is None else np.reshape(x, shape, copy=copy)
+    if result.shape != shape and (type(shape) is not tuple or -1 not in shape):
+        # A shape not a tuple, or a negative size other than -1 (NumPy refuses two
+        # negative sizes itself): NumPy takes -2 for -1 and an int for a 1-d shape.
+        arguments.check_reshape_shape("reshape", shape)
+    return result
 
 
 def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Any:
     """The standard's ``roll`` (``numpy.roll``)."""
+    if type(shift) is not int:  # (NumPy takes float shifts)
+        shift = checks.integer_argument("roll", "shift", shift, tuples=True)
+        arguments.check_roll_shift(shift, axis)
+    if axis is not None and (type(axis) is not int or not x.ndim):
+        axis = checks.array_axis("roll", x, axis)
+        if axis == ():  # over no axes, nothing moves (NumPy fails for 0-d arrays)
+            return x.copy()
     result = np.roll(x, shift, axis)
     return result if type(result) is ndarray else to_array(result)
 
 
 def squeeze(x: Any, /, axis: Any) -> Any:
     """The standard's ``squeeze`` (``numpy.squeeze``); no axis for a 0-d array."""
-    checks.check_no_axes("squeeze", x, axis)
+    if type(axis) is not int or not x.ndim:
+        # The axis is required, as the standard's signature says (NumPy's None squeezes
+        # every axis of length 1); NumPy takes axis 0 of a 0-d array.
+        axis = checks.array_axis("squeeze", x, axis, none=False)
     result = np.squeeze(x, axis)
     return result if type(result) is ndarray else to_array(result)
 
 
 def stack(arrays: Any, /, *, axis: int = 0) -> Any:
     """The standard's ``stack``: arrays of several dtypes are promoted first."""
+    if type(axis) is not int:
+        axis = checks.axis_argument("stack", axis, tuples=False, none=False)
     try:  # as in concat: one dtype, tested by NumPy
         result = np.stack(arrays, axis=axis, casting="no")
     except (TypeError, ValueError):
@@ -123,12 +162,16 @@ def stack(arrays: Any, /, *, axis: int = 0) -> Any:
 
 def tile(x: Any, repetitions: Any, /) -> Any:
     """The standard's ``tile`` (``numpy.tile``)."""
+    if type(repetitions) is not tuple or not checks.all_ints(repetitions):
+        repetitions = checks.integer_sequence("tile", "repetitions", repetitions)
     result = np.tile(x, repetitions)
     return result if type(result) is ndarray else to_array(result)
 
 
 def unstack(x: Any, /, *, axis: int = 0) -> Any:
     """The standard's ``unstack`` (``numpy.unstack``): a tuple of arrays."""
+    if type(axis) is not int or not x.ndim:
+        axis = checks.array_axis("unstack", x, axis, tuples=False, none=False)
     parts = np.unstack(x, axis=axis)
     # The parts of a 1-d array are NumPy scalars; those of others arrays already.
     return parts if x.ndim > 1 else to_array(parts)

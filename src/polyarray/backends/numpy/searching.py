@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from polyarray._rules import arguments, checks
 from polyarray.backends.numpy._arrays import ALL, ndarray, promoted, to_array
 
 __all__ = ["argmax", "argmin", "count_nonzero", "nonzero", "searchsorted", "where"]
@@ -17,6 +18,8 @@ __all__ = ["argmax", "argmin", "count_nonzero", "nonzero", "searchsorted", "wher
 
 def argmax(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Any:
     """The standard's ``argmax``: the first index of ties and of the first NaN."""
+    if axis is not None and (type(axis) is not int or not x.ndim):
+        axis = checks.array_axis("argmax", x, axis, tuples=False)  # (NumPy: 0-d axis 0)
     # The method skips np.argmax's __array_function__ dispatch.
     result = x.argmax(axis=axis, keepdims=keepdims)
     return result if type(result) is ndarray else to_array(result)
@@ -24,12 +27,16 @@ def argmax(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Any
 
 def argmin(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Any:
     """The standard's ``argmin``: the first index of ties and of the first NaN."""
+    if axis is not None and (type(axis) is not int or not x.ndim):
+        axis = checks.array_axis("argmin", x, axis, tuples=False)
     result = x.argmin(axis=axis, keepdims=keepdims)
     return result if type(result) is ndarray else to_array(result)
 
 
 def count_nonzero(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
     """The standard's ``count_nonzero``, an array also where NumPy returns a Python int."""
+    if axis is not None and (not x.ndim or (type(axis) is not int and type(axis) is not tuple)):
+        axis = checks.array_axis("count_nonzero", x, axis)
     if axis is None and not keepdims:
         # NumPy's count over all axes is a Python int
         # (https://github.com/numpy/numpy/issues/17562).
@@ -40,7 +47,11 @@ def count_nonzero(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any
 
 def nonzero(x: Any, /) -> Any:
     """The standard's ``nonzero`` (``numpy.nonzero``, which refuses 0-d arrays)."""
-    return np.nonzero(x)
+    try:
+        return np.nonzero(x)
+    except ValueError:  # a 0-d array: in the words of every backend
+        checks.check_dimensions("nonzero", x)
+        raise
 
 
 def searchsorted(
@@ -53,10 +64,14 @@ def searchsorted(
         same = False
     if not same:
         x1, x2 = promoted(x1, x2, "searchsorted")
-    if side == "left" and sorter is None:  # NumPy's keyword parsing costs; pass only what differs
-        result = np.searchsorted(x1, x2)
-    else:
-        result = np.searchsorted(x1, x2, side=side, sorter=sorter)
+    try:
+        if side == "left" and sorter is None:  # NumPy's keyword parsing costs: only what differs
+            result = np.searchsorted(x1, x2)
+        else:
+            result = np.searchsorted(x1, x2, side=side, sorter=sorter)
+    except ValueError:  # a sorted array not 1-d, or another side: in polyarray's words
+        arguments.check_search(x1, side)
+        raise
     return result if type(result) is ndarray else to_array(result)
 
 

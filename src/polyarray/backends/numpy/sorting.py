@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from polyarray._rules import checks
 from polyarray.backends.numpy._arrays import compat_aliases, ndarray, to_array
 
 __all__ = ["argsort", "sort"]
@@ -14,6 +15,10 @@ __all__ = ["argsort", "sort"]
 
 def argsort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool = True) -> Any:
     """The standard's ``argsort``: a descending stable sort keeps equal values in order."""
+    if type(axis) is not int or not x.ndim:
+        # NumPy sorts a 0-d array as a 1-d one, and flattens for axis=None: the standard's
+        # axis is an int, and a 0-d array has none.
+        axis = checks.array_axis("argsort", x, axis, tuples=False, none=False)
     if descending:
         # NumPy has no descending sort; array-api-compat's keeps ties in their order.
         result = compat_aliases().argsort(x, xp=np, axis=axis, descending=True, stable=stable)
@@ -26,6 +31,8 @@ def argsort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool
 
 def sort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool = True) -> Any:
     """The standard's ``sort``."""
+    if type(axis) is not int or not x.ndim:
+        axis = checks.array_axis("sort", x, axis, tuples=False, none=False)  # as argsort
     result = np.sort(x, axis=axis, kind="stable") if stable else np.sort(x, axis=axis)
     if descending:
         result = np.flip(result, axis=axis)

@@ -54,11 +54,11 @@ _MISTAKES = [
         re.compile(
             r"cannot be multiplied|contracted dimensions need to match|inconsistent tensor "
             r"size|Expected size for first two dimensions of batch2|size mismatch|"
-            r"both arguments to matmul need to be at least 1D|"
-            r"must have the same size along the given axis"
+            r"must have the same size along the given axis|Incompatible shapes of A and B"
         ),
         "matmul",
     ),
+    (re.compile(r"both arguments to matmul need to be at least 1D"), "not 1-d"),
     (
         re.compile(
             r"numel\(\) == 0|to have non-zero size|on tensor with no elements|"
@@ -72,7 +72,62 @@ _MISTAKES = [
     ),
     (re.compile(r"squeezed dimensions must be equal to 1"), "squeeze"),
     (re.compile(r"Invalid number of data points"), "fft length"),
+    (
+        re.compile(
+            r"negative dimension|Dimension size must be non-negative|must be greater or equal "
+            r"to 0, got -\d+|Repeats must be non-negative|number of steps must be non-negative|"
+            r"order must be non-negative"
+        ),
+        "negative size",
+    ),
+    (
+        re.compile(
+            r"Overflow when unpacking long long|int too big to convert|can't convert negative "
+            r"int to unsigned|value cannot be converted to type u?int\d+_t without overflow|"
+            r"cannot fit 'int' into an index-sized integer"
+        ),
+        "int overflow",
+    ),
+    (
+        re.compile(
+            r"Storage size calculation overflowed|numel: integer multiplication overflow|"
+            r"can't allocate memory|out of memory"
+        ),
+        "too large",
+    ),
+    (re.compile(r"Invalid normalization mode"), "fft norm"),
+    (re.compile(r"expects a real(-valued)? input tensor"), "fft real input"),
+    (re.compile(r"dim and shape arguments must have the same length"), "fft s and axes"),
+    (
+        re.compile(
+            r"Got shape with \d+ values but input tensor only has|FFT dims must be unique|"
+            r"tensordot expects dims < ndim_a or ndim_b"
+        ),
+        "axis",
+    ),
+    (re.compile(r"both dimension lists should have same length"), "matmul"),
+    (re.compile(r"must transform at least one axis"), "fft no axes"),
+    (re.compile(r"device type at start of device string"), "unknown device"),
+    (
+        re.compile(r"linalg.matrix_norm: Order .* not supported|received unrecognized mode"),
+        "option",
+    ),
 ]
+
+# torch's messages for matrices its linear algebra cannot work with that it reports as a
+# plain RuntimeError (singular and non-definite ones raise torch.linalg.LinAlgError).
+_LINALG_SHAPES = re.compile(
+    r"must be batches of square matrices|must have at least 2 dimensions|should not "
+    r"contain infs or NaNs"
+)
+
+
+# torch's words for a function it has no complex kernel for (NumPy raised TypeError, or
+# ordered complex numbers by their parts): "not implemented for 'ComplexFloat'", "floor is
+# not supported for complex inputs", "argmax(): does not support complex input".
+_COMPLEX_KERNEL = re.compile(
+    r"not implemented for 'Complex|(not (supported|implemented)|does not support) (for )?complex"
+)
 
 
 class TorchBackend(Backend):
@@ -90,6 +145,9 @@ class TorchBackend(Backend):
         return {name: getattr(torch, name) for name in DTYPES}
 
     def check_device(self, device: str | None) -> str:
+        # Every device is checked here, when the spec is given: torch itself accepts
+        # 'mps', 'xpu', 'meta' or 'cuda:7' as device names and fails only at the first
+        # tensor made there, with a long error from deep inside (or not at all, on 'meta').
         import torch
 
         if device in (None, "cpu"):
@@ -98,25 +156,44 @@ class TorchBackend(Backend):
             parsed = torch.device(device)
         except (RuntimeError, TypeError) as exc:
             raise UnknownBackendError(
-                f"torch knows no device {device!r} ({exc}). Use 'torch', 'torch:cpu', "
-                "'torch:cuda' or 'torch:cuda:N'."
-            ) from None
-        if parsed.type == "cuda":
-            count = torch.cuda.device_count() if torch.cuda.is_available() else 0
-            if count == 0:
-                raise DeviceUnavailableError(
-                    f"'torch:{device}' was asked for, but this machine has no CUDA device "
-                    f"usable by torch {torch.__version__} (built for CUDA "
-                    f"{torch.version.cuda or 'none: a CPU-only build'}). polyarray does not "
-                    "fall back to the CPU silently: use 'torch' for the CPU, or install a "
-                    "CUDA build of torch on a machine with an NVIDIA GPU."
-                )
-            if parsed.index is not None and parsed.index >= count:
-                raise DeviceUnavailableError(
-                    f"'torch:{device}' was asked for, but there are only {count} CUDA "
-                    f"device(s) here (cuda:0 to cuda:{count - 1})."
-                )
+                f"torch knows no device {device!r} ({exc}). {self._devices_here()}"
+            ) from exc
+        if parsed.type == "cpu":
+            if parsed.index in (None, 0):  # 'cpu:0' is the CPU
+                return "cpu"
+            raise DeviceUnavailableError(
+                f"'torch:{device}' was asked for, but torch has one CPU device. "
+                f"{self._devices_here()}"
+            )
+        if parsed.type not in self.capabilities.device_kinds:
+            raise DeviceUnavailableError(
+                f"'torch:{device}' was asked for, but polyarray's torch backend runs on the "
+                f"CPU and on CUDA GPUs only, not on {parsed.type!r} devices. polyarray does "
+                f"not fall back to the CPU silently. {self._devices_here()}"
+            )
+        count = torch.cuda.device_count() if torch.cuda.is_available() else 0
+        if count == 0:
+            raise DeviceUnavailableError(
+                f"'torch:{device}' was asked for, but this machine has no CUDA device "
+                f"usable by torch {torch.__version__} (built for CUDA "
+                f"{torch.version.cuda or 'none: a CPU-only build'}). polyarray does not "
+                "fall back to the CPU silently: use 'torch' for the CPU, or install a "
+                "CUDA build of torch on a machine with an NVIDIA GPU."
+            )
+        if parsed.index is not None and parsed.index >= count:
+            raise DeviceUnavailableError(
+                f"'torch:{device}' was asked for, but there are only {count} CUDA "
+                f"device(s) here (cuda:0 to cuda:{count - 1}). {self._devices_here()}"
+            )
         return str(parsed)
+
+    @classmethod
+    def _devices_here(cls) -> str:
+        """Which specs of this backend work here, for the messages about devices."""
+        import torch
+
+        specs = ", ".join(repr(f"torch:{device}") for device in ["cpu", *cls.accelerators()])
+        return f"The devices torch {torch.__version__} has here: {specs}."
 
     def _native_device(self, device_name: str) -> Any:
         import torch
@@ -181,9 +258,20 @@ class TorchBackend(Backend):
     def integers(self, rng: Any, low: int, high: int, shape: tuple[int, ...], dtype: Any) -> Any:
         import torch
 
-        return torch.randint(
-            low, high, shape, generator=rng, dtype=dtype, device=self.native_device
-        )
+        if high <= 2**63 - 1:
+            return torch.randint(
+                low, high, shape, generator=rng, dtype=dtype, device=self.native_device
+            )
+        # torch.randint takes bounds of int64 only: ``high`` one past int64's largest value
+        # draws with random_(low, None), up to that value; uint64 beyond int64 draws in
+        # int64 shifted down by 2**63, then flips the top bit (adds 2**63 modulo 2**64).
+        shift = 2**63 if dtype is torch.uint64 else 0
+        drawn = torch.empty(shape, dtype=torch.int64, device=self.native_device)
+        if high - shift == 2**63:
+            drawn.random_(low - shift, None, generator=rng)
+        else:
+            drawn.random_(low - shift, high - shift, generator=rng)
+        return (drawn ^ -(2**63)).view(torch.uint64) if shift else drawn
 
     def synchronize(self) -> None:
         import torch
@@ -199,9 +287,33 @@ class TorchBackend(Backend):
         return _CudaEventTimer(device) if device.type == "cuda" else None
 
     def translate_error(self, exc: Exception, name: str, args: tuple[Any, ...]) -> Exception | None:
-        if not isinstance(exc, (RuntimeError, IndexError, ValueError)):
-            return None
+        import torch
+
+        from polyarray.errors import PolyarrayError
+
+        if isinstance(exc, PolyarrayError):
+            return None  # already polyarray's own
+        if mistakes.none_as_array(exc, args):
+            return mistakes.mistake_error(mistakes.NONE_ARRAY, name, args, str(exc))
+        if mistakes.too_few_dimensions(name, args):
+            return mistakes.mistake_error(mistakes.TOO_FEW_DIMENSIONS, name, args, str(exc))
+        if mistakes.scalar_product(name, args):  # (torch: AttributeError)
+            return mistakes.mistake_error(mistakes.NOT_1D, name, args, str(exc))
         message = str(exc)
+        if isinstance(exc, (NotImplementedError, RuntimeError)) and _COMPLEX_KERNEL.search(message):
+            return mistakes.mistake_error(mistakes.COMPLEX_INPUT, name, args, message)
+        linalg: Any = torch.linalg  # (typed as Any: torch's stubs leave LinAlgError out)
+        if isinstance(exc, linalg.LinAlgError) or (
+            name.startswith("linalg.")
+            and isinstance(exc, RuntimeError)
+            and _LINALG_SHAPES.search(message)
+        ):
+            return mistakes.mistake_error(mistakes.LINALG, name, args, message)
+        if isinstance(exc, (TypeError, NotImplementedError)):
+            mistake = _argument_mistake(exc, name, message)
+            return None if mistake is None else mistakes.mistake_error(mistake, name, args, message)
+        if not isinstance(exc, (RuntimeError, IndexError, ValueError, OverflowError)):
+            return None
         devices = sorted({str(a.device) for a in _tensors(args)})
         if len(devices) > 1 and "device" in message:
             return MixedDevicesError(
@@ -211,7 +323,9 @@ class TorchBackend(Backend):
         mistake = mistakes.classify(_MISTAKES, exc)
         if mistake is None:
             return None
-        return mistakes.mistake_error(mistake, name, args, message)
+        return mistakes.mistake_error(
+            mistakes.refine(mistake, name, args, message), name, args, message
+        )
 
     # -- gradients: torch's autograd (backends/torch/gradients.py, imported on first use) --
 
@@ -273,6 +387,23 @@ class _CudaEventTimer:
     def elapsed(self) -> float:
         self._stop.synchronize()  # elapsed_time() needs both events to have completed
         return float(self._start.elapsed_time(self._stop)) / 1e3  # milliseconds -> seconds
+
+
+def _argument_mistake(exc: Exception, name: str, message: str) -> str | None:
+    """The mistake behind torch's TypeError or NotImplementedError, where NumPy raises
+    another type for it (or where torch's message is all it says)."""
+    if isinstance(exc, NotImplementedError):
+        # '"bitwise_not_cpu" not implemented for 'Float'': NumPy raises TypeError.
+        return mistakes.BITWISE_FLOAT if name == "bitwise_invert" else None
+    if "Overflow when unpacking" in message:
+        return mistakes.INT_OVERFLOW  # an int beyond int64 in a size or an axis
+    if (name == "linalg.vector_norm" and "'ord'" in message and "not str" in message) or (
+        name == "linalg.qr" and "'mode'" in message
+    ):
+        # An option of the wrong type: NumPy's "Invalid norm order" and "Unrecognized
+        # mode" are ValueErrors.
+        return mistakes.OPTION
+    return None
 
 
 def _tensors(args: tuple[Any, ...]) -> list[Any]:

@@ -123,7 +123,14 @@ class TorchOps(array_rules.ArrayOps):
 
     def scalar(self, value: Any, name: str, like: Any) -> Any:
         device = None if like is None else like.device
-        return torch.tensor(value, dtype=NATIVE[name], device=device)
+        try:
+            return torch.tensor(value, dtype=NATIVE[name], device=device)
+        except (OverflowError, RuntimeError):
+            if type(value) is int and name.startswith(("float", "complex")):
+                # torch reads Python ints through 64 bits even for a float dtype; NumPy
+                # (and Python) convert a wider int to the nearest float.
+                return torch.tensor(float(value), dtype=NATIVE[name], device=device)
+            raise
 
     def full_bool(self, like: Any, fill: bool) -> Any:
         return torch.full(like.shape, fill, dtype=torch.bool, device=like.device)
@@ -136,7 +143,14 @@ class TorchOps(array_rules.ArrayOps):
             # becomes NaN + inf j; adding the parts keeps infinities exact.
             function = torch.add if name == "add" else torch.subtract
             return torch.complex(function(x1.real, x2.real), function(x1.imag, x2.imag))
-        result = native(x1, x2)
+        try:
+            result = native(x1, x2)
+        except OverflowError:
+            if type(x2) is not int:
+                raise
+            # A Python int beyond 64 bits next to a float array: torch reads ints through
+            # 64 bits; NumPy (and Python) take the nearest float.
+            result = native(x1, float(x2))
         if name == "divide" and result.is_complex():
             result = special_cases.fix_complex_division_by_zero(compat, x1, x2, result)
         elif name == "pow" and result.is_complex():

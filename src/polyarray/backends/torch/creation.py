@@ -8,19 +8,20 @@ CPU: torch then uses its default device and skips parsing a device argument.
 
 from __future__ import annotations
 
+import math
 from typing import Any, Final
 
 import numpy as np
 import torch
 
 from polyarray import _config
-from polyarray._rules import arrays as array_rules
-from polyarray._rules import checks, data_types, promotion
+from polyarray._rules import checks, conversion, data_types, mistakes, promotion
 from polyarray.backends.torch import _unsigned as unsigned
 from polyarray.backends.torch._arrays import (
     INTEGRAL,
     NAME,
     NATIVE,
+    REAL_FLOATS,
     UNSIGNED,
     Tensor,
     compat,
@@ -29,7 +30,7 @@ from polyarray.backends.torch._arrays import (
     same_dtype,
     sequence_promoted,
 )
-from polyarray.errors import ScalarOverflowError
+from polyarray.errors import PolyarrayError
 
 __all__ = [
     "arange",
@@ -52,26 +53,52 @@ __all__ = [
 
 # Python values whose floats get the default float, and those an integer dtype checks.
 _PYTHON_LITERALS: Final = (float, complex, list, tuple)
-_INTEGER_LITERALS: Final = (int, list, tuple)
+_INTEGER_LITERALS: Final = (int, float, list, tuple)
+#: What torch.asarray converts as polyarray does; others are looked at first.
+_PYTHON_VALUES: Final = frozenset({list, tuple, float, int, bool, complex})
+_NUMBERS: Final = frozenset({float, int, bool, complex})
+_SEQUENCES: Final = (list, tuple)
+_FLOAT32_MAX: Final = float(torch.finfo(torch.float32).max)
 
 
 def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | None = None) -> Any:
     """The standard's ``asarray``; Python floats become the default float."""
-    if copy is not True and isinstance(obj, np.ndarray) and not obj.flags.writeable:
-        # torch would share the memory in a writable tensor (it only warns, once):
-        # writing into the tensor would change an array its owner made read-only.
-        if copy is False:
-            raise ValueError(
-                "pa.asarray(copy=False) of a read-only NumPy array: a tensor sharing its "
-                "memory would be writable. Pass copy=None (a copy is made) or copy=True."
-            )
-        copy = True
+    kind = type(obj)
+    try:
+        if kind is not Tensor:
+            if kind not in _PYTHON_VALUES:
+                # A bad dtype or device is reported first, as on NumPy.
+                if dtype is not None:
+                    native_dtype(dtype)
+                if device is not None:
+                    torch.device(device)
+                obj, copy = _other_input(obj, copy)
+            elif kind in _SEQUENCES and obj and type(obj[0]) not in _NUMBERS and _holds_arrays(obj):
+                return _stacked(obj, dtype, device)
+        return _converted(obj, dtype, device, copy)
+    except (OverflowError, RuntimeError, TypeError, ValueError) as exc:
+        if isinstance(exc, PolyarrayError):  # already polyarray's (a dtype, a range)
+            raise
+        error = None
+        if type(obj) in _PYTHON_VALUES:
+            name = None if dtype is None else NAME[native_dtype(dtype)]
+            error = conversion.diagnose("asarray", obj, name)
+        if error is None and copy is False and not isinstance(exc, TypeError):
+            error = conversion.copy_refused("asarray")  # (torch: "can't alias ...")
+        if error is None:
+            raise
+        raise error from exc
+
+
+def _converted(obj: Any, dtype: Any, device: Any, copy: bool | None) -> Any:
     if dtype is not None:
         native = native_dtype(dtype)
         if native in INTEGRAL and native is not torch.bool and type(obj) in _INTEGER_LITERALS:
+            if copy is False:  # Python values are always copied
+                raise conversion.copy_refused("asarray")
             return _integers_in_range(obj, native, device)
         return _asarray(obj, native, device, copy)
-    if device is None and copy is None and not isinstance(obj, Tensor):
+    if device is None and copy is None and type(obj) is not Tensor:
         result = torch.asarray(obj)  # torch parses its keyword arguments slowly
     else:
         result = _asarray(obj, None, device, copy)
@@ -86,6 +113,88 @@ def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | 
             # precision when the default float is float64.
             result = _asarray(obj, target, device, copy)
     return result
+
+
+def _other_input(obj: Any, copy: bool | None) -> tuple[Any, bool | None]:
+    """``obj``, neither a tensor nor a Python value, as torch may convert it, and ``copy``."""
+    if isinstance(obj, Tensor):  # a subclass (torch.nn.Parameter)
+        return obj, copy
+    if isinstance(obj, (np.ndarray, np.generic)):
+        if obj.dtype.kind in conversion.REFUSED_KINDS:
+            raise conversion.refused("asarray", obj)
+        if copy is not True and isinstance(obj, np.ndarray) and not obj.flags.writeable:
+            # torch would share the memory in a writable tensor (it only warns, once):
+            # writing into the tensor would change an array its owner made read-only.
+            if copy is False:
+                raise ValueError(
+                    "pa.asarray(copy=False) of a read-only NumPy array: a tensor sharing its "
+                    "memory would be writable. Pass copy=None (a copy is made) or copy=True."
+                )
+            copy = True
+        if not obj.dtype.isnative:
+            # torch refuses NumPy arrays in the other byte order (read from a file, say):
+            # the values are copied into this machine's, as NumPy's backend does.
+            from polyarray._interop import native_byte_order
+
+            return native_byte_order(np.asarray(obj), copy), None
+        return obj, copy
+    if hasattr(obj, "__dlpack__") and not hasattr(obj, "__array__"):
+        return obj, copy  # torch.asarray reads DLPack
+    # Buffers (memoryview, bytearray, array.array) and objects with __array__ are read as
+    # NumPy reads them: torch.asarray reinterprets a buffer's bytes as its default dtype
+    # (array.array("d", [1.0, 2.0]) gave four float32s) and does not call __array__.
+    try:
+        probe = np.asarray(obj)
+    except (TypeError, ValueError) as exc:
+        raise conversion.refused("asarray", obj) from exc
+    if probe.dtype.kind in conversion.REFUSED_KINDS:  # None, strings, dicts, Decimal...
+        raise conversion.diagnose("asarray", obj, None) or conversion.refused("asarray", obj)
+    if copy is False:
+        try:
+            probe = np.asarray(obj, copy=False)
+        except ValueError as exc:  # NumPy had to copy (a range, say)
+            raise conversion.copy_refused("asarray") from exc
+    return _other_input(probe, copy)
+
+
+def _holds_arrays(obj: Any) -> bool:
+    """Whether a (nested) list holds arrays, as its first element shows."""
+    first = obj
+    while type(first) in _SEQUENCES:
+        if not first:
+            return False
+        first = first[0]
+    return isinstance(first, (Tensor, np.ndarray, np.generic))
+
+
+def _stacked(obj: Any, dtype: Any, device: Any) -> Any:
+    """A (nested) list of arrays as one tensor, as NumPy makes it.
+
+    torch.asarray reads a one-element tensor as a scalar wherever it is
+    (``[tensor([1.]), tensor([2.])]`` gave shape (2,), not (2, 1); ``[tensor(1.),
+    tensor([1.])]`` no error) and refuses longer ones.
+    """
+    error = conversion.diagnose("asarray", obj, None)  # a ragged list, strings...
+    if error is not None:
+        raise error
+    result = _stack_parts(obj, device)
+    if dtype is not None:
+        return result.to(native_dtype(dtype))
+    if result.is_complex():  # from a list: the default float (or complex)
+        return result.to(NATIVE[_config.complex_name])
+    if result.is_floating_point():
+        return result.to(NATIVE[_config.float_name])
+    return result
+
+
+def _stack_parts(obj: Any, device: Any) -> Any:
+    parts = [
+        _stack_parts(item, device) if type(item) in _SEQUENCES else asarray(item, device=device)
+        for item in obj
+    ]
+    if not parts:
+        return torch.empty(0, device=device)
+    return torch.stack(sequence_promoted(parts))
 
 
 def _asarray(obj: Any, dtype: Any, device: Any, copy: bool | None) -> Any:
@@ -105,9 +214,7 @@ def _integers_in_range(obj: Any, dtype: torch.dtype, device: Any) -> Any:
     except (RuntimeError, OverflowError, TypeError, ValueError):
         return torch.asarray(obj, dtype=dtype, device=device)  # beyond int64: torch judges
     if probe.is_complex():
-        raise TypeError(
-            f"cannot convert complex numbers to {NAME[dtype]}; take their real part first."
-        )
+        raise conversion.diagnose("asarray", obj, NAME[dtype]) or TypeError(obj)
     if probe.dtype is not torch.int64 and not probe.is_floating_point():
         # Not Python numbers (a list of tensors, booleans): convert as torch does.
         return probe.to(dtype)
@@ -115,18 +222,12 @@ def _integers_in_range(obj: Any, dtype: torch.dtype, device: Any) -> Any:
         low, high = promotion.RANGES[NAME[dtype]]
         if probe.is_floating_point():
             # Floats are truncated toward zero, then checked, as NumPy does.
-            if bool(torch.isnan(probe).any()):
-                raise ValueError(f"cannot convert float NaN to {NAME[dtype]}.")
             if not bool(torch.isfinite(probe).all()):
-                raise ScalarOverflowError(f"cannot convert float infinity to {NAME[dtype]}.")
+                raise conversion.diagnose("asarray", obj, NAME[dtype]) or ValueError(obj)
             probe = torch.trunc(probe)
         smallest, largest = int(probe.min()), int(probe.max())
         if smallest < low or largest > high:
-            bad = smallest if smallest < low else largest
-            raise ScalarOverflowError(
-                f"Python int {bad} is out of bounds for {NAME[dtype]} (range {low} to "
-                f"{high}). Choose a wider dtype, e.g. pa.int64."
-            )
+            raise conversion.int_out_of_range(smallest if smallest < low else largest, NAME[dtype])
     return probe.to(dtype)
 
 
@@ -232,13 +333,19 @@ def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) 
     ):
         try:
             return torch.full(shape, fill_value)  # torch's float is polyarray's
-        except TypeError:
-            pass  # an int shape (below)
-    array_rules.check_scalar(fill_value, "full")
+        except (TypeError, RuntimeError):
+            pass  # an int shape, a value beyond float32 (below)
     if dtype is None:
-        native = NATIVE[data_types.default_name_for_scalar(fill_value) or ""]
+        name = data_types.default_name_for_scalar(fill_value) or ""
+        native = NATIVE.get(name)
     else:
         native = native_dtype(dtype)
+        name = NAME[native]
+    if type(fill_value) is not float or native not in REAL_FLOATS:
+        # torch wraps an int out of range (-1 in uint8 gave 255) and fails with raw errors.
+        conversion.check_fill("full", fill_value, name)
+    elif native is torch.float32 and not -_FLOAT32_MAX <= fill_value <= _FLOAT32_MAX:
+        fill_value = _beyond_float32(fill_value)
     if isinstance(shape, int):
         # torch.full refuses an int size (https://github.com/pytorch/pytorch/issues/70906).
         shape = (shape,)
@@ -247,10 +354,29 @@ def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) 
 
 def full_like(x: Any, /, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``full_like``."""
+    if dtype is None and device is None and type(fill_value) is float:
+        # A float fill, the common call: torch truncates it for integers as NumPy does,
+        # and raises for what no element could hold (NaN for integers, 1e300 for float32),
+        # which the general path below words.
+        try:
+            return torch.full_like(x, fill_value)
+        except RuntimeError:
+            pass
+    native = x.dtype if dtype is None else native_dtype(dtype)
+    if type(fill_value) is not float or native not in REAL_FLOATS:
+        # torch wraps an int out of range (-1 in uint8 gave 255) and fails with raw errors.
+        conversion.check_fill("full_like", fill_value, NAME[native])
+    elif native is torch.float32 and not -_FLOAT32_MAX <= fill_value <= _FLOAT32_MAX:
+        fill_value = _beyond_float32(fill_value)
     if dtype is None and device is None:
         return torch.full_like(x, fill_value)
-    native = None if dtype is None else native_dtype(dtype)
     return torch.full_like(x, fill_value, dtype=native, device=device)
+
+
+def _beyond_float32(value: float) -> float:
+    """A float fill beyond float32's range, as the infinity NumPy and torch.asarray make of
+    it (torch.full raises); NaN stays NaN."""
+    return value if math.isnan(value) else math.copysign(math.inf, value)
 
 
 def eye(
@@ -311,6 +437,10 @@ def linspace(
     else:
         native = native_dtype(dtype)
     if not endpoint:
+        if num < 0:  # (array-api-compat gives an empty array; NumPy and torch refuse)
+            raise mistakes.mistake_error(
+                mistakes.NEGATIVE_SIZE, "linspace", (start, stop, num), "num < 0"
+            )
         # torch.linspace has no endpoint parameter; array-api-compat drops the last point.
         return compat.linspace(start, stop, num, dtype=native, device=device, endpoint=False)
     if device is None:
@@ -345,6 +475,14 @@ def meshgrid(*arrays: Any, indexing: str = "xy") -> Any:
 
 def from_dlpack(x: Any, /, *, device: Any = None, copy: bool | None = None) -> Any:
     """The standard's ``from_dlpack``."""
+    if copy is not True and isinstance(x, np.ndarray) and not x.flags.writeable:
+        # A read-only array would be shared by a writable tensor, as in asarray.
+        if copy is False:
+            raise ValueError(
+                "pa.from_dlpack(copy=False) of a read-only NumPy array: a tensor sharing its "
+                "memory would be writable. Pass copy=None (a copy is made) or copy=True."
+            )
+        copy = True
     return torch.utils.dlpack.from_dlpack(x, device=device, copy=copy)
 
 

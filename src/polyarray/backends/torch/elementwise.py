@@ -63,6 +63,10 @@ def _binary_fast(name: str) -> frozenset[torch.dtype]:
     if name.startswith("bitwise_"):
         # Integers (and booleans, except for shifts) only; others raise polyarray's error.
         fast &= INTEGRAL - ({torch.bool} if name.endswith("shift") else set())
+    if name in rules.BOOLEAN_RULES:
+        fast -= {torch.bool}  # booleans as 0 and 1, given back as booleans (or refused)
+    if name in rules.REAL_ONLY:
+        fast -= COMPLEX  # refused in polyarray's words (torch: NotImplementedError)
     return fast
 
 
@@ -213,6 +217,10 @@ def _unary_fast(name: str) -> frozenset[torch.dtype]:
         fast -= INTEGRAL  # integers give the default float
     if name in rules.COMPLEX_FIXES or name == "reciprocal":
         fast -= COMPLEX  # the standard's complex special cases are applied
+    if name in rules.BOOLEAN_RULES:
+        fast -= {torch.bool}  # booleans as 0 and 1, given back as booleans (or refused)
+    if name in rules.REAL_ONLY:
+        fast -= COMPLEX  # refused in polyarray's words (torch: NotImplementedError)
     return fast
 
 
@@ -252,6 +260,10 @@ def _round(x: Any, /) -> Any:
     return torch.round(x)
 
 
+def _conj(x: Any, /) -> Any:
+    return torch.conj_physical(x) if x.is_complex() else x.clone()
+
+
 def _imag(x: Any, /) -> Any:
     # The imaginary part of a real number is 0, as in NumPy (torch raises).
     return torch.imag(x) if x.is_complex() else torch.zeros_like(x)
@@ -267,8 +279,9 @@ atanh = _unary("atanh", torch.atanh)
 bitwise_invert = _unary("bitwise_invert", torch.bitwise_not)
 ceil = _unary("ceil", torch.ceil)
 # torch.conj only sets a flag, which other libraries cannot read through DLPack
-# (https://github.com/data-apis/array-api-compat/issues/173).
-conj = _unary("conj", torch.conj_physical)
+# (https://github.com/data-apis/array-api-compat/issues/173); conj_physical returns a real
+# input itself, which _conj copies.
+conj = _unary("conj", _conj, direct=torch.conj_physical, direct_dtypes=COMPLEX)
 cos = _unary("cos", torch.cos)
 cosh = _unary("cosh", torch.cosh)
 exp = _unary("exp", torch.exp)
@@ -283,7 +296,10 @@ log1p = _unary("log1p", torch.log1p)
 log2 = _unary("log2", torch.log2)
 log10 = _unary("log10", torch.log10)
 negative = _unary("negative", torch.negative)
-positive = _unary("positive", torch.positive)
+# torch.positive returns its input itself, NumPy a new array: a copy (torch.clone), so that
+# writing into the result never changes x, as for every element-wise function; booleans
+# go to torch.positive, which refuses them as NumPy does.
+positive = _unary("positive", torch.positive, direct=torch.clone, direct_dtypes=ALL - {torch.bool})
 real = _unary("real", torch.real)
 reciprocal = _unary("reciprocal", torch.reciprocal)
 round = _unary("round", _round, direct=torch.round, direct_dtypes=ALL - UNSIGNED - COMPLEX)
@@ -350,6 +366,8 @@ def clip(x: Any, /, min: Any = None, max: Any = None) -> Any:
 
 
 def _clip_general(x: Any, low: Any, high: Any) -> Any:
+    if x.dtype in COMPLEX:
+        raise rules.complex_refused("clip")  # (torch: NotImplementedError)
     if x.dtype in INTEGRAL and x.dtype is not torch.bool:
         checks.check_clip_int_bounds(low, high, NAME[x.dtype])
     bounds: list[Any] = []
@@ -377,4 +395,7 @@ def _clip_general(x: Any, low: Any, high: Any) -> Any:
         mapped = [None if b is None else unsigned.ordered(b) for b in (low, high)]
         result = torch.clamp(unsigned.ordered(x), mapped[0], mapped[1])
         return unsigned.from_ordered(result, x.dtype)
+    if x.dtype is torch.bool:  # torch has no boolean clamp: of 0 and 1, as NumPy's
+        mapped = [None if b is None else b.to(torch.uint8) for b in (low, high)]
+        return torch.clamp(x.to(torch.uint8), mapped[0], mapped[1]).to(torch.bool)
     return torch.clamp(x, low, high)

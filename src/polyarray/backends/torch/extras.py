@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -43,6 +44,8 @@ _new_tuple: Final[Callable[..., Any]] = tuple.__new__
 
 def max_with_indices(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Any:
     """The largest values along ``axis`` and their first indices (a ``MinMaxResult``)."""
+    if axis is not None and type(axis) is not int:
+        axis = checks.axis_argument("max_with_indices", axis, tuples=False)
     if axis is not None and x.dtype in _FIRST_INDEX_DTYPES and x.is_cpu and x.ndim:
         try:
             return _new_tuple(MinMaxResult, torch.max(x, axis, keepdims))
@@ -53,6 +56,8 @@ def max_with_indices(x: Any, /, *, axis: int | None = None, keepdims: bool = Fal
 
 def min_with_indices(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Any:
     """The smallest values along ``axis`` and their first indices (a ``MinMaxResult``)."""
+    if axis is not None and type(axis) is not int:
+        axis = checks.axis_argument("min_with_indices", axis, tuples=False)
     if axis is not None and x.dtype in _FIRST_INDEX_DTYPES and x.is_cpu and x.ndim:
         try:
             return _new_tuple(MinMaxResult, torch.min(x, axis, keepdims))
@@ -67,13 +72,14 @@ def _with_indices(
     """Through argmax/argmin, which give the first index of ties and of the first NaN on
     the CPU and on CUDA, for every dtype and device."""
     checks.check_no_axes(name, x, axis)
+    keys = x.to(torch.uint8) if x.dtype is torch.bool else x  # (no boolean argmax in torch)
     if axis is None:
         flat = x.reshape(-1)
-        index = arg_function(flat, axis=0, keepdims=True)
+        index = arg_function(keys.reshape(-1), axis=0, keepdims=True)
         values = flat[index]
         shape = (1,) * x.ndim if keepdims else ()
         return MinMaxResult(values.reshape(shape), index.reshape(shape))
-    index = arg_function(x, axis=axis, keepdims=True)
+    index = arg_function(keys, axis=axis, keepdims=True)
     values = take_along(x, index, axis)
     if not keepdims:
         values, index = values.squeeze(axis), index.squeeze(axis)
@@ -82,6 +88,11 @@ def _with_indices(
 
 def median(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
     """The median along ``axis``: the mean of the middle two values for an even count."""
+    if axis is not None:
+        if type(axis) is not int:
+            axis = checks.axis_argument("median", axis)
+        if x.ndim:  # in polyarray's words (torch's permute fails on a repeated axis)
+            checks.distinct_axes("median", axis if type(axis) is tuple else (axis,), x.ndim)
     integral = x.dtype in INTEGRAL
     values = x.to(torch.float64) if integral else x  # integers: in float64
     ndim = values.ndim
@@ -93,8 +104,9 @@ def median(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
         axes = axes_of(axis, ndim)
         kept = [d for d in range(ndim) if d not in axes]
         # Move the reduced axes to the end and flatten them into one.
-        moved = values.permute(*kept, *axes).reshape(*(values.shape[d] for d in kept), -1)
-        count = moved.shape[-1]
+        # (The count written out: -1 is ambiguous for an empty array, over no axes too.)
+        count = math.prod(values.shape[d] for d in axes)
+        moved = values.permute(*kept, *axes).reshape(*(values.shape[d] for d in kept), count)
         if count == 0:
             result = torch.full(moved.shape[:-1], float("nan"), dtype=values.dtype, device=x.device)
         else:

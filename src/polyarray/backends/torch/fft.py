@@ -12,6 +12,7 @@ from typing import Any
 import torch
 
 from polyarray import _config
+from polyarray._rules import arguments, checks, mistakes
 from polyarray.backends.torch._arrays import NATIVE, default_float, in_default_float, native_dtype
 
 __all__ = [
@@ -34,6 +35,10 @@ __all__ = [
 
 def fft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
     """The standard's ``fft.fft``."""
+    if type(axis) is not int:
+        axis = checks.axis_argument("fft.fft", axis, tuples=False, none=False)
+    if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
+        n = checks.integer_argument("fft.fft", "n", n)
     x = in_default_float(x)
     if n is None and axis == -1 and norm == "backward":
         return torch.fft.fft(x)  # (torch parses fewer arguments)
@@ -42,6 +47,10 @@ def fft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backwar
 
 def ifft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
     """The standard's ``fft.ifft``."""
+    if type(axis) is not int:
+        axis = checks.axis_argument("fft.ifft", axis, tuples=False, none=False)
+    if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
+        n = checks.integer_argument("fft.ifft", "n", n)
     x = in_default_float(x)
     if n is None and axis == -1 and norm == "backward":
         return torch.fft.ifft(x)  # (torch parses fewer arguments)
@@ -50,6 +59,10 @@ def ifft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backwa
 
 def rfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
     """The standard's ``fft.rfft``."""
+    if type(axis) is not int:
+        axis = checks.axis_argument("fft.rfft", axis, tuples=False, none=False)
+    if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
+        n = checks.integer_argument("fft.rfft", "n", n)
     x = in_default_float(x)
     if n is None and axis == -1 and norm == "backward":
         return torch.fft.rfft(x)  # (torch parses fewer arguments)
@@ -58,6 +71,10 @@ def rfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backwa
 
 def irfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
     """The standard's ``fft.irfft``."""
+    if type(axis) is not int:
+        axis = checks.axis_argument("fft.irfft", axis, tuples=False, none=False)
+    if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
+        n = checks.integer_argument("fft.irfft", "n", n)
     x = in_default_float(x)
     if n is None and axis == -1 and norm == "backward":
         return torch.fft.irfft(x)  # (torch parses fewer arguments)
@@ -66,6 +83,10 @@ def irfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backw
 
 def hfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
     """The standard's ``fft.hfft``."""
+    if type(axis) is not int:
+        axis = checks.axis_argument("fft.hfft", axis, tuples=False, none=False)
+    if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
+        n = checks.integer_argument("fft.hfft", "n", n)
     x = in_default_float(x)
     if n is None and axis == -1 and norm == "backward":
         return torch.fft.hfft(x)  # (torch parses fewer arguments)
@@ -74,6 +95,10 @@ def hfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backwa
 
 def ihfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
     """The standard's ``fft.ihfft``."""
+    if type(axis) is not int:
+        axis = checks.axis_argument("fft.ihfft", axis, tuples=False, none=False)
+    if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
+        n = checks.integer_argument("fft.ihfft", "n", n)
     x = in_default_float(x)
     if n is None and axis == -1 and norm == "backward":
         return torch.fft.ihfft(x)  # (torch parses fewer arguments)
@@ -82,6 +107,10 @@ def ihfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backw
 
 def fftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") -> Any:
     """The standard's ``fft.fftn``."""
+    if axes is not None:
+        axes = checks.sequence_axes("fft.fftn", x, axes)
+    if s is not None and type(s) is not tuple and type(s) is not list:
+        raise mistakes.fft_sizes_error("fft.fftn", s)  # (torch takes an int)
     x = in_default_float(x)
     if s is None and axes is None and norm == "backward":
         return torch.fft.fftn(x)  # (torch parses fewer arguments)
@@ -90,6 +119,10 @@ def fftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") 
 
 def ifftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") -> Any:
     """The standard's ``fft.ifftn``."""
+    if axes is not None:
+        axes = checks.sequence_axes("fft.ifftn", x, axes)
+    if s is not None and type(s) is not tuple and type(s) is not list:
+        raise mistakes.fft_sizes_error("fft.ifftn", s)  # (torch takes an int)
     x = in_default_float(x)
     if s is None and axes is None and norm == "backward":
         return torch.fft.ifftn(x)  # (torch parses fewer arguments)
@@ -98,6 +131,10 @@ def ifftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward")
 
 def rfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") -> Any:
     """The standard's ``fft.rfftn``."""
+    if axes is not None:
+        axes = checks.sequence_axes("fft.rfftn", x, axes)
+    if s is not None and type(s) is not tuple and type(s) is not list:
+        raise mistakes.fft_sizes_error("fft.rfftn", s)  # (torch takes an int)
     x = in_default_float(x)
     if s is None and axes is None and norm == "backward":
         return torch.fft.rfftn(x)  # (torch parses fewer arguments)
@@ -106,6 +143,10 @@ def rfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward")
 
 def irfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") -> Any:
     """The standard's ``fft.irfftn``."""
+    if axes is not None:
+        axes = checks.sequence_axes("fft.irfftn", x, axes)
+    if s is not None and type(s) is not tuple and type(s) is not list:
+        raise mistakes.fft_sizes_error("fft.irfftn", s)  # (torch takes an int)
     x = in_default_float(x)
     if s is None and axes is None and norm == "backward":
         return torch.fft.irfftn(x)  # (torch parses fewer arguments)
@@ -115,19 +156,31 @@ def irfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward"
 def fftshift(x: Any, /, *, axes: Any = None) -> Any:
     """The standard's ``fft.fftshift``."""
     if axes is None:
-        return torch.fft.fftshift(x)  # (a keyword costs torch ~100 ns)
+        if x.ndim:
+            return torch.fft.fftshift(x)  # (a keyword costs torch ~100 ns)
+        return x.clone()  # nothing to shift (torch raises for 0-d tensors)
+    axes = checks.sequence_axes("fft.fftshift", x, axes, single=True)
+    if not axes:
+        return x.clone()  # (torch would shift the flattened tensor)
     return torch.fft.fftshift(x, dim=axes)
 
 
 def ifftshift(x: Any, /, *, axes: Any = None) -> Any:
     """The standard's ``fft.ifftshift``."""
     if axes is None:
-        return torch.fft.ifftshift(x)  # (a keyword costs torch ~100 ns)
+        if x.ndim:
+            return torch.fft.ifftshift(x)  # (a keyword costs torch ~100 ns)
+        return x.clone()  # nothing to shift (torch raises for 0-d tensors)
+    axes = checks.sequence_axes("fft.ifftshift", x, axes, single=True)
+    if not axes:
+        return x.clone()  # (torch would shift the flattened tensor)
     return torch.fft.ifftshift(x, dim=axes)
 
 
 def fftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``fft.fftfreq``, of the default float unless told otherwise."""
+    if type(n) is not int or n < 1 or d == 0:
+        n = arguments.fft_window("fft.fftfreq", n, d)
     if device is None:  # (each keyword costs torch ~100 ns)
         if dtype is None and torch.get_default_dtype() is NATIVE[_config.float_name]:
             # torch's default float is polyarray's (and its default d, 1.0)
@@ -142,6 +195,8 @@ def fftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None)
 
 def rfftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``fft.rfftfreq``, of the default float unless told otherwise."""
+    if type(n) is not int or n < 1 or d == 0:
+        n = arguments.fft_window("fft.rfftfreq", n, d)
     if device is None:  # (each keyword costs torch ~100 ns)
         if dtype is None and torch.get_default_dtype() is NATIVE[_config.float_name]:
             # torch's default float is polyarray's (and its default d, 1.0)

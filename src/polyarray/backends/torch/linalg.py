@@ -12,8 +12,8 @@ from typing import Any, Final
 import array_api_compat.torch.linalg as compat_linalg
 import torch
 
+from polyarray._rules import arguments, checks
 from polyarray._rules import arrays as array_rules
-from polyarray._rules import checks
 from polyarray.backends.torch import _unsigned as unsigned
 from polyarray.backends.torch import linear_algebra
 from polyarray.backends.torch._arrays import (
@@ -67,11 +67,17 @@ _vecdot: Final = promoted_on_bits(compat_linalg.vecdot)
 _FLOATING: Final = REAL_FLOATS | COMPLEX
 #: The dtypes torch's products (cross, outer) have kernels for.
 _KERNELS: Final = ALL - UNSIGNED
+#: Those ``cross`` takes: a cross product of booleans needs subtraction (refused).
+_CROSS_KERNELS: Final = _KERNELS - {torch.bool}
 
 #: The same functions as in the main namespace.
 matmul: Final = linear_algebra.matmul
 matrix_transpose: Final = linear_algebra.matrix_transpose
-tensordot: Final = linear_algebra.tensordot
+
+
+def tensordot(x1: Any, x2: Any, /, *, axes: Any = 2) -> Any:
+    """The standard's ``linalg.tensordot``: the main namespace's, in its own name."""
+    return linear_algebra.contract(x1, x2, axes, "linalg.tensordot")
 
 
 def _solve_operands(x1: Any, x2: Any) -> tuple[Any, Any]:
@@ -93,16 +99,20 @@ def cholesky(x: Any, /, *, upper: bool = False) -> Any:
 
 def cross(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:
     """The standard's ``linalg.cross`` of vectors of length 3 along ``axis``."""
+    if type(axis) is not int:
+        axis = checks.axis_argument("linalg.cross", axis, tuples=False, none=False)
     # Tensors of one dtype and shape, with an axis of length 3: what array-api-compat's
     # checks and broadcasting leave to torch unchanged.
     dtype = getattr(x1, "dtype", None)
     shape = getattr(x1, "shape", None)
-    if dtype is getattr(x2, "dtype", None) and dtype in _KERNELS and shape == x2.shape:
+    if dtype is getattr(x2, "dtype", None) and dtype in _CROSS_KERNELS and shape == x2.shape:
         ndim = len(shape)
         if -ndim <= axis < ndim and shape[axis] == 3:
             if axis == -1:  # (the keyword costs torch ~500 ns)
                 return torch.linalg.cross(x1, x2)
             return torch.linalg.cross(x1, x2, dim=axis)
+    booleans = torch.bool in (getattr(x1, "dtype", None), getattr(x2, "dtype", None))
+    arguments.check_cross(x1, x2, axis, booleans=booleans)  # (polyarray's words)
     return _cross(x1, x2, axis=axis)
 
 
@@ -114,6 +124,8 @@ def det(x: Any, /) -> Any:
 
 def diagonal(x: Any, /, *, offset: int = 0) -> Any:
     """The standard's ``linalg.diagonal`` of the last two axes."""
+    if type(offset) is not int:
+        offset = checks.integer_argument("linalg.diagonal", "offset", offset)
     if x.dtype in UNSIGNED:
         taken = torch.linalg.diagonal(unsigned.to_bits(x), offset=offset)
         return unsigned.from_bits(taken, x.dtype)
@@ -122,9 +134,24 @@ def diagonal(x: Any, /, *, offset: int = 0) -> Any:
     return torch.linalg.diagonal(x, offset=offset)
 
 
+def _refuse_non_finite(x: Any, name: str) -> None:
+    # MKL's geev kills the process (a segmentation fault after "Parameter 3 was incorrect
+    # on entry to CGEBAL") for a matrix holding an infinity or NaN; NumPy's LAPACK refuses
+    # such a matrix with LinAlgError. The check costs a pass over the matrix, small next
+    # to the decomposition.
+    if x.numel() and not bool(torch.isfinite(x).all()):
+        from polyarray.errors import LinAlgError
+
+        raise LinAlgError(
+            f"pa.linalg.{name}: the algorithm did not converge (NaN or infinity among the "
+            "values, or an ill-conditioned matrix) (Array must not contain infs or NaNs)"
+        )
+
+
 def eig(x: Any, /) -> Any:
     """The standard's ``linalg.eig``."""
     x = in_default_float(x)
+    _refuse_non_finite(x, "eig")
     return torch.linalg.eig(x)
 
 
@@ -137,6 +164,7 @@ def eigh(x: Any, /) -> Any:
 def eigvals(x: Any, /) -> Any:
     """The standard's ``linalg.eigvals``."""
     x = in_default_float(x)
+    _refuse_non_finite(x, "eigvals")
     return torch.linalg.eigvals(x)
 
 
@@ -162,6 +190,10 @@ def matrix_norm(x: Any, /, *, keepdims: bool = False, ord: Any = "fro") -> Any:
 
 def matrix_power(x: Any, n: int, /) -> Any:
     """The standard's ``linalg.matrix_power``."""
+    if type(n) is not int:
+        n = checks.integer_argument("linalg.matrix_power", "n", n)
+    if n < 0:  # an inverse: integers in the default float (torch refused them)
+        x = in_default_float(x)
     return torch.linalg.matrix_power(x, n)
 
 
@@ -175,7 +207,11 @@ def outer(x1: Any, x2: Any, /) -> Any:
     """The standard's ``linalg.outer`` of two vectors."""
     dtype = getattr(x1, "dtype", None)
     if dtype is getattr(x2, "dtype", None) and dtype in _KERNELS:
-        return torch.outer(x1, x2)
+        try:  # (torch refuses arrays that are not 1-d: polyarray's words below)
+            return torch.outer(x1, x2)
+        except RuntimeError:
+            pass
+    arguments.check_vectors("linalg.outer", x1, x2)
     return _outer(x1, x2)
 
 
@@ -229,6 +265,8 @@ def svdvals(x: Any, /) -> Any:
 
 def trace(x: Any, /, *, offset: int = 0, dtype: Any = None) -> Any:
     """The standard's ``linalg.trace`` of the last two axes, in the dtypes of ``sum``."""
+    if type(offset) is not int:
+        offset = checks.integer_argument("linalg.trace", "offset", offset)
     # torch.trace has neither offsets nor stacks of matrices: array-api-compat sums the
     # diagonal, as here for the floats (whose sums keep their dtype) without its wrapper.
     if dtype is None and x.dtype in _FLOATING:
@@ -240,6 +278,8 @@ def trace(x: Any, /, *, offset: int = 0, dtype: Any = None) -> Any:
 
 def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:
     """The standard's ``linalg.vecdot``: the dot product along ``axis`` (x1 conjugated)."""
+    if type(axis) is not int:
+        axis = checks.axis_argument("linalg.vecdot", axis, tuples=False, none=False)
     try:
         dtype = x1.dtype
         if dtype is x2.dtype:
@@ -249,19 +289,31 @@ def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:
                 if axis == -1:  # (the keyword costs torch ~500 ns)
                     return torch.linalg.vecdot(x1, x2)
                 return torch.linalg.vecdot(x1, x2, dim=axis)
+            if dtype is torch.bool:  # no boolean kernels: as the main namespace's
+                return linear_algebra.vecdot(x1, x2, axis=axis)
             if dtype not in UNSIGNED:
                 return compat_linalg.vecdot(x1, x2, axis=axis)
     except AttributeError:  # a Python scalar: polyarray's promotion rules apply
         pass
-    return _vecdot(x1, x2, axis=axis)
+    except IndexError as exc:  # x.shape[axis]: an axis out of range, as NumPy reports it
+        raise arguments.vecdot_axis_error("linalg.vecdot", x1, x2, axis, exc) from exc
+    try:
+        return _vecdot(x1, x2, axis=axis)
+    except IndexError as exc:
+        raise arguments.vecdot_axis_error("linalg.vecdot", x1, x2, axis, exc) from exc
 
 
 def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any = 2) -> Any:
     """The standard's ``linalg.vector_norm``; the inf-norm of nothing is 0, as in NumPy."""
+    if axis is not None and type(axis) is not int and type(axis) is not tuple:
+        axis = checks.axis_argument("linalg.vector_norm", axis)
     x = in_default_float(x)
     if axis == ():
         # Over no axes torch reduces over all of them
-        # (https://github.com/pytorch/pytorch/issues/29137); array-api-compat's gives |x|.
+        # (https://github.com/pytorch/pytorch/issues/29137); array-api-compat's gives |x|
+        # (of a 0-d tensor too, viewed as 1-d: its slicing refuses 0-d tensors).
+        if not x.ndim:
+            return compat_linalg.vector_norm(x.reshape(1), axis=(), ord=ord).reshape(())
         return compat_linalg.vector_norm(x, axis=axis, keepdims=keepdims, ord=ord)
     if axis is None and ord == 2 and not keepdims:
         return torch.linalg.vector_norm(x)  # (torch parses fewer arguments)

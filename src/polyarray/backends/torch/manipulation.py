@@ -13,7 +13,7 @@ from typing import Any, Final
 
 import torch
 
-from polyarray._rules import checks
+from polyarray._rules import arguments, checks, mistakes
 from polyarray.backends.torch import _unsigned as unsigned
 from polyarray.backends.torch._arrays import UNSIGNED, compat, sequence_promoted
 
@@ -52,6 +52,8 @@ def broadcast_arrays(*arrays: Any) -> Any:
 
 def broadcast_shapes(*shapes: Any) -> tuple[int, ...]:
     """The standard's ``broadcast_shapes``, as a tuple (as NumPy gives, not a torch.Size)."""
+    if None in shapes:  # torch reads None as () (the dispatcher words the error)
+        raise TypeError("None is not a shape")
     return tuple(_broadcast_shapes(*shapes))
 
 
@@ -62,6 +64,8 @@ def broadcast_to(x: Any, /, shape: Any) -> Any:
 
 def concat(arrays: Any, /, *, axis: int | None = 0) -> Any:
     """The standard's ``concat``, of the arrays promoted to one dtype."""
+    if axis is not None and type(axis) is not int:
+        axis = checks.axis_argument("concat", axis, tuples=False)
     if type(arrays) is not list:
         arrays = list(arrays)
     if arrays:
@@ -75,11 +79,19 @@ def concat(arrays: Any, /, *, axis: int | None = 0) -> Any:
         return torch.cat([a.reshape(-1) for a in arrays])
     # (torch parses its arguments slowly: the default axis is left to it; torch.cat, of
     # which torch.concat is an alias, is found ~70 ns sooner)
-    return torch.cat(arrays) if axis == 0 else torch.cat(arrays, axis)
+    try:
+        return torch.cat(arrays) if axis == 0 else torch.cat(arrays, axis)
+    except RuntimeError:
+        for array in arrays:  # 0-d tensors have no axis to join along: AxisError
+            checks.check_no_axes("concat", array, axis)
+        arguments.check_same_ndim("concat", arrays, "the arrays")
+        raise
 
 
 def stack(arrays: Any, /, *, axis: int = 0) -> Any:
     """The standard's ``stack``, of the arrays promoted to one dtype."""
+    if type(axis) is not int:
+        axis = checks.axis_argument("stack", axis, tuples=False, none=False)
     if type(arrays) is not list:
         arrays = list(arrays)
     if arrays:
@@ -95,6 +107,9 @@ def expand_dims(x: Any, /, axis: Any = 0) -> Any:
     """The standard's ``expand_dims``; several axes at once too."""
     if type(axis) is int:
         return torch.unsqueeze(x, axis)
+    axis = checks.axis_argument("expand_dims", axis, none=False)
+    if type(axis) is tuple:  # (the range of the result's axes; array-api-compat: ValueError)
+        checks.distinct_axes("expand_dims", axis, x.ndim + len(axis))
     # torch has no expand_dims (https://github.com/pytorch/pytorch/issues/58742);
     # array-api-compat's inserts several axes and checks them.
     return compat.expand_dims(x, axis)
@@ -106,6 +121,8 @@ def flip(x: Any, /, *, axis: Any = None) -> Any:
         ndim = x.ndim
         axis = _ALL_AXES[ndim] if ndim < len(_ALL_AXES) else tuple(range(ndim))
     else:
+        if type(axis) is not int:  # (NumPy integers, and polyarray's TypeError for lists)
+            axis = checks.axis_argument("flip", axis)
         checks.check_no_axes("flip", x, axis)
         if type(axis) is int:
             # torch.flip takes no int axis (https://github.com/pytorch/pytorch/issues/18095).
@@ -121,55 +138,119 @@ _ALL_AXES: Final = [tuple(range(ndim)) for ndim in range(65)]
 
 def moveaxis(x: Any, source: Any, destination: Any, /) -> Any:
     """The standard's ``moveaxis``."""
+    if type(source) is not int or type(destination) is not int:
+        # (torch takes lists, and neither an int with a tuple nor NumPy integers)
+        source, destination = arguments.moveaxis_axes(source, destination)
     checks.check_no_axes("moveaxis", x, source)
-    return torch.moveaxis(x, source, destination)
+    try:
+        return torch.moveaxis(x, source, destination)
+    except (IndexError, RuntimeError):
+        for axis in (source, destination):  # one no int64 holds: as NumPy reports it
+            for a in axis if type(axis) is tuple else (axis,):
+                huge = checks.beyond_int64("moveaxis", a)
+                if huge is not None:
+                    raise huge from None
+        raise
 
 
 def permute_dims(x: Any, /, axes: Any) -> Any:
     """The standard's ``permute_dims``."""
-    return torch.permute(x, axes)
+    try:
+        return torch.permute(x, axes)
+    except (RuntimeError, IndexError) as exc:  # as many axes as x has, each once
+        raise arguments.permutation_error("permute_dims", x, axes) from exc
 
 
 def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Any:
     """The standard's ``repeat`` (torch's ``repeat_interleave``)."""
     if type(repeats) is int and x.dtype not in UNSIGNED and (axis is None or x.ndim):
         return torch.repeat_interleave(x, repeats, axis)
-    checks.check_no_axes("repeat", x, axis)
+    if not isinstance(repeats, torch.Tensor):
+        repeats = checks.integer_argument("repeat", "repeats", repeats)
+    elif repeats.dtype is not torch.int64:  # (torch counts in int64 only)
+        arguments.check_repeat_counts("repeat", repeats)
+        repeats = repeats.to(torch.int64)
+    if axis is not None:
+        axis = checks.array_axis("repeat", x, axis, tuples=False)
     # array-api-compat's repeat widens int8/int16 repeats, which torch refuses
     # (https://github.com/pytorch/pytorch/issues/151311).
-    return _repeat_bits(x, repeats, axis=axis)
+    try:
+        return _repeat_bits(x, repeats, axis=axis)
+    except RuntimeError as exc:  # counts that do not fit the axis: as NumPy reports it
+        if not isinstance(repeats, torch.Tensor):
+            raise
+        raise mistakes.mistake_error(mistakes.BROADCAST, "repeat", (x, repeats), str(exc)) from exc
 
 
 def reshape(x: Any, /, shape: Any, *, copy: bool | None = None) -> Any:
     """The standard's ``reshape``; ``copy=False`` refuses to copy, ``copy=True`` always does."""
-    if copy is None:
-        return torch.reshape(x, shape)  # (the method is slower with a tuple)
-    return compat.reshape(x, shape, copy=copy)
+    try:
+        if copy is None:
+            return torch.reshape(x, shape)  # (the method is slower with a tuple)
+        return compat.reshape(x, shape, copy=copy)
+    except (RuntimeError, TypeError):
+        # In polyarray's words: a shape not a tuple, sizes below -1, two -1 (torch's
+        # "only one dimension can be inferred"); other errors are translated.
+        arguments.check_reshape_shape("reshape", shape)
+        raise
 
 
 def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Any:
     """The standard's ``roll``; over no axes (``axis=()``), a copy of ``x``."""
+    if type(shift) is not int:
+        shift = checks.integer_argument("roll", "shift", shift, tuples=True)
+        arguments.check_roll_shift(shift, axis)
+    if axis is not None and type(axis) is not int:
+        axis = checks.axis_argument("roll", axis)
+        if type(shift) is int and type(axis) is tuple and axis:
+            # One shift for every axis, as the standard says (torch wants one per axis).
+            shift = (shift,) * len(axis)
     if axis == ():
         # torch takes dims=() for "flatten and roll", NumPy (and the standard's "the
         # axes to roll") for none at all.
         return x.clone()
     if x.ndim and x.dtype not in UNSIGNED:  # (only 0-d tensors have no axes to check)
-        return torch.roll(x, shift, axis)
+        try:
+            return torch.roll(x, shift, axis)
+        except (RuntimeError, ValueError):
+            if not _huge_shift(shift):
+                raise
+        shift = _reduced_shift(x, shift, axis)  # (torch cannot take it: NumPy's answer)
     checks.check_no_axes("roll", x, axis)
     if x.dtype in UNSIGNED:
         return _roll_bits(x, shift, axis)
     return torch.roll(x, shift, axis)
 
 
+def _huge_shift(shift: Any) -> bool:
+    """Whether a shift (or a tuple of them) lies beyond int64, which torch cannot take."""
+    shifts = shift if type(shift) is tuple else (shift,)
+    return any(not -(2**63) <= s < 2**63 for s in shifts)
+
+
+def _reduced_shift(x: Any, shift: Any, axis: Any) -> Any:
+    """Each shift modulo its axis's length (of the flattened tensor for axis=None): the same
+    roll, within what torch takes."""
+    if axis is None:
+        return shift % max(x.numel(), 1)
+    if type(shift) is int:
+        return shift % max(x.shape[axis], 1)
+    return tuple(s % max(x.shape[a], 1) for s, a in zip(shift, axis, strict=True))
+
+
 def squeeze(x: Any, /, axis: Any) -> Any:
     """The standard's ``squeeze``: only axes of length 1, and at least one of them."""
-    if type(axis) is int:
+    if type(axis) is not int:
+        axis = checks.axis_argument("squeeze", axis, none=False)  # (None: TypeError)
+    else:
         try:  # (an axis out of range is one of the tuple's: the check below raises)
             if x.shape[axis] == 1:
                 return torch.squeeze(x, axis)
         except IndexError:
             pass
     checks.check_no_axes("squeeze", x, axis)
+    if x.ndim:  # (torch and array-api-compat: IndexError for an axis out of range)
+        checks.distinct_axes("squeeze", axis if type(axis) is tuple else (axis,), x.ndim)
     # torch.squeeze leaves axes longer than 1 silently; array-api-compat's refuses them
     # (https://github.com/pytorch/pytorch/issues/70924).
     return compat.squeeze(x, axis)
@@ -177,6 +258,8 @@ def squeeze(x: Any, /, axis: Any) -> Any:
 
 def tile(x: Any, repetitions: Any, /) -> Any:
     """The standard's ``tile``."""
+    if type(repetitions) is not tuple or not checks.all_ints(repetitions):
+        repetitions = checks.integer_sequence("tile", "repetitions", repetitions)
     if x.dtype in UNSIGNED:
         return _tile_bits(x, repetitions)
     return torch.tile(x, repetitions)
@@ -184,6 +267,8 @@ def tile(x: Any, repetitions: Any, /) -> Any:
 
 def unstack(x: Any, /, *, axis: int = 0) -> Any:
     """The standard's ``unstack``: a tuple of views along ``axis``."""
+    if type(axis) is not int:
+        axis = checks.axis_argument("unstack", axis, tuples=False, none=False)
     if x.ndim and x.dtype not in UNSIGNED:  # (only 0-d tensors have no axes to check)
         return torch.unbind(x, axis)
     checks.check_no_axes("unstack", x, axis)

@@ -12,8 +12,8 @@ from typing import Any, Final
 
 import torch
 
+from polyarray._rules import arguments, checks
 from polyarray._rules import arrays as array_rules
-from polyarray._rules import checks
 from polyarray.backends.torch import _unsigned as unsigned
 from polyarray.backends.torch._arrays import (
     OPS,
@@ -33,26 +33,44 @@ _count_nonzero_bits: Final = unsigned.through(compat.count_nonzero, order=False,
 
 def argmax(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Any:
     """The standard's ``argmax``: the first index of the largest value (or of NaN)."""
-    # As in mean: axis 0 or -1 of a 0-d tensor is accepted (the check would cost ~80 ns).
+    if axis is not None and (type(axis) is not int or not x.ndim):
+        # Types, and no axis of a 0-d tensor (torch takes 0 and -1 there): reading
+        # x.ndim costs a call with an axis ~60 ns, the default call nothing.
+        axis = checks.array_axis("argmax", x, axis, tuples=False)
     try:
         return x.argmax(axis, keepdims)
     except NotImplementedError:  # an unsigned dtype without kernel
         return _argmax_ordered(x, axis=axis, keepdims=keepdims)
+    except RuntimeError:
+        if x.dtype is not torch.bool:
+            raise
+    return x.to(torch.uint8).argmax(axis, keepdims)  # torch has no boolean argmax
 
 
 def argmin(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Any:
     """The standard's ``argmin``: the first index of the smallest value (or of NaN)."""
+    if axis is not None and type(axis) is not int:
+        axis = checks.axis_argument("argmin", axis, tuples=False)
     if x.dtype in UNSIGNED or not x.ndim:
         checks.check_no_axes("argmin", x, axis)
         return _argmin_ordered(x, axis=axis, keepdims=keepdims)
-    return x.argmin(axis, keepdims)
+    try:
+        return x.argmin(axis, keepdims)
+    except RuntimeError:
+        if x.dtype is not torch.bool:
+            raise
+    return x.to(torch.uint8).argmin(axis, keepdims)  # torch has no boolean argmin
 
 
 def count_nonzero(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
     """The standard's ``count_nonzero``."""
+    if axis is not None and type(axis) is not int and type(axis) is not tuple:
+        axis = checks.axis_argument("count_nonzero", axis)
     if not keepdims and x.dtype not in UNSIGNED and (axis is None or (x.ndim and axis != ())):
         return torch.count_nonzero(x, axis)
-    checks.check_no_axes("count_nonzero", x, axis)
+    axis = checks.array_axis(
+        "count_nonzero", x, axis
+    )  # (tuples too: array-api-compat takes floats)
     if axis == ():  # no reduction (torch would reduce over every axis)
         return (x != 0).to(torch.int64)
     # array-api-compat's count_nonzero keeps dimensions, which torch's cannot.
@@ -65,7 +83,9 @@ def nonzero(x: Any, /) -> Any:
         x = unsigned.to_bits(x)  # the same zeros
     elif x.ndim:
         return torch.nonzero(x, as_tuple=True)
-    # array-api-compat's nonzero refuses 0-d tensors, which the standard leaves undefined.
+    # 0-d tensors are refused, as the standard leaves them undefined (torch.nonzero takes
+    # them; array-api-compat's refuses them in other words).
+    checks.check_dimensions("nonzero", x)
     return compat.nonzero(x)
 
 
@@ -77,8 +97,12 @@ def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None)
     if x1.dtype is not x2.dtype:
         name = array_rules.promoted_name(OPS, [x1, x2], "searchsorted")
         x1, x2 = array_rules.as_name(OPS, [x1, x2], name)
+    if x1.ndim != 1 or side != "left":  # (torch also searches stacks of sorted arrays)
+        arguments.check_search(x1, side)
     if x1.dtype in UNSIGNED:
         x1, x2 = unsigned.ordered(x1), unsigned.ordered(x2)
+    elif x1.dtype is torch.bool:  # torch has no boolean kernel: False < True as 0 < 1
+        x1, x2 = x1.to(torch.uint8), x2.to(torch.uint8)
     elif side == "left" and sorter is None:
         return torch.searchsorted(x1, x2)  # (each keyword costs torch ~100 ns)
     return torch.searchsorted(x1, x2, side=side, sorter=sorter)
@@ -91,8 +115,15 @@ def where(condition: Any, x1: Any, x2: Any, /) -> Any:
             return torch.where(condition, x1, x2)
     except AttributeError:  # a Python scalar: polyarray's promotion rules apply
         pass
+    except RuntimeError:
+        if getattr(condition, "dtype", torch.bool) is torch.bool:
+            raise
+        # A condition of numbers is their truth, as NumPy takes it (torch refuses).
+        return where(condition != 0, x1, x2)
     name = array_rules.promoted_name(OPS, [x1, x2], "where")
     if not isinstance(x1, Tensor) and not isinstance(x2, Tensor):
         x1 = OPS.scalar(x1, name, condition)
     a1, a2 = array_rules.as_name(OPS, [x1, x2], name)
+    if getattr(condition, "dtype", torch.bool) is not torch.bool:
+        condition = condition != 0  # their truth, as above
     return torch.where(condition, a1, a2)

@@ -33,6 +33,13 @@ def isin(x1: Any, x2: Any, /, *, invert: bool = False) -> Any:
         x1, x2 = array_rules.as_name(OPS, [x1, x2], name)
     if x1.dtype in UNSIGNED:
         x1, x2 = unsigned.ordered(x1), unsigned.ordered(x2)
+    elif x1.dtype is torch.bool:  # torch has no boolean kernel: as 0 and 1
+        x1, x2 = x1.to(torch.uint8), x2.to(torch.uint8)
+    elif x1.is_complex():
+        # torch has no complex kernel: each element against every one of x2 (memory of
+        # x1.numel() * x2.numel() booleans), NaN matching nothing, as in NumPy.
+        found = (x1.reshape(-1, 1) == x2.reshape(1, -1)).any(dim=1).reshape(x1.shape)
+        return ~found if invert else found
     elif not invert:
         return torch.isin(x1, x2)  # (the keyword costs torch ~100 ns)
     return torch.isin(x1, x2, invert=invert)

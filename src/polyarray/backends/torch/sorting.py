@@ -20,6 +20,8 @@ __all__ = ["argsort", "sort"]
 
 def argsort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool = True) -> Any:
     """The standard's ``argsort``."""
+    if type(axis) is not int:
+        axis = checks.axis_argument("argsort", axis, tuples=False, none=False)
     if axis == -1 and not descending and x.ndim and x.dtype not in UNSIGNED:
         return torch.argsort(x, stable=stable)  # (each keyword costs torch ~100 ns)
     checks.check_no_axes("argsort", x, axis)
@@ -30,6 +32,8 @@ def argsort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool
 
 def sort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool = True) -> Any:
     """The standard's ``sort`` (the values; torch's also gives the indices)."""
+    if type(axis) is not int:
+        axis = checks.axis_argument("sort", axis, tuples=False, none=False)
     if axis == -1 and not descending and x.ndim and x.dtype not in UNSIGNED:
         return torch.sort(x, stable=stable).values  # (each keyword costs torch ~100 ns)
     checks.check_no_axes("sort", x, axis)

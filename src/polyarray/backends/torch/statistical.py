@@ -4,8 +4,8 @@
   integers (torch: int64), computed through int64 bits where torch has no kernel.
 - ``mean``/``var``/``std`` of integers and booleans give the default float, computed in
   float64 (torch raises); ``std``/``var`` default to ``correction=0`` (torch: 1).
-- An axis given for a 0-d tensor is out of range (torch accepts 0 and -1), except in
-  ``mean``, where the check would cost its hot path ~80 ns (see docs/conformance.md).
+- An axis given for a 0-d tensor is out of range (torch accepts 0 and -1); an axis is an
+  int (a NumPy integer too) or a tuple of them (torch also takes lists: refused).
 
 Each function calls torch directly for the inputs that need none of this (float tensors,
 and integer sums whose dtype torch already gets right); the rest take a separate path.
@@ -19,7 +19,7 @@ from typing import Any, Final
 
 import torch
 
-from polyarray._rules import checks
+from polyarray._rules import arguments, checks
 from polyarray.backends.torch import _unsigned as unsigned
 from polyarray.backends.torch._arrays import (
     ALL,
@@ -62,23 +62,27 @@ TWO_PASS_FROM_SIZE: Final = 2500
 
 def sum(x: Any, /, *, axis: Any = None, dtype: Any = None, keepdims: bool = False) -> Any:
     """The standard's ``sum``: unsigned integers sum to uint64, signed ones to int64."""
+    if axis is not None and type(axis) is not int and type(axis) is not tuple:
+        axis = checks.axis_argument("sum", axis)
     if dtype is None and x.dtype in _TORCH_ACCUMULATES and (axis is None or x.ndim):
         if axis is None:
             return torch.sum(x, None, True) if keepdims else torch.sum(x)
         if axis != ():  # (torch would reduce over every axis: see mean)
             return torch.sum(x, axis, True) if keepdims else torch.sum(x, axis)
-    checks.check_no_axes("sum", x, axis)
+    axis = checks.array_axis("sum", x, axis)  # (tuples too: array-api-compat takes floats)
     return accumulate(compat.sum, x, dtype, axis=axis, keepdims=keepdims)
 
 
 def prod(x: Any, /, *, axis: Any = None, dtype: Any = None, keepdims: bool = False) -> Any:
     """The standard's ``prod``: in the same dtypes as ``sum``."""
+    if axis is not None and type(axis) is not int and type(axis) is not tuple:
+        axis = checks.axis_argument("prod", axis)
     if dtype is None and x.dtype in _TORCH_ACCUMULATES:
         if axis is None and not keepdims:
             return torch.prod(x)
         if type(axis) is int and x.ndim:
             return torch.prod(x, axis, keepdims)
-    checks.check_no_axes("prod", x, axis)
+    axis = checks.array_axis("prod", x, axis)  # (tuples too: array-api-compat takes floats)
     # array-api-compat's prod reduces several axes and keeps dimensions for axis=None,
     # which torch.prod does not (https://github.com/pytorch/pytorch/issues/56586, 71209).
     return accumulate(compat.prod, x, dtype, axis=axis, keepdims=keepdims)
@@ -88,6 +92,8 @@ def cumulative_sum(
     x: Any, /, *, axis: int | None = None, dtype: Any = None, include_initial: bool = False
 ) -> Any:
     """The standard's ``cumulative_sum``, in the same dtypes as ``sum``."""
+    if axis is not None and type(axis) is not int:
+        axis = checks.axis_argument("cumulative_sum", axis, tuples=False)
     if dtype is None and not include_initial and x.dtype in _TORCH_ACCUMULATES:
         if type(axis) is int and x.ndim:
             return torch.cumsum(x, axis)
@@ -103,6 +109,8 @@ def cumulative_prod(
     x: Any, /, *, axis: int | None = None, dtype: Any = None, include_initial: bool = False
 ) -> Any:
     """The standard's ``cumulative_prod``, in the same dtypes as ``sum``."""
+    if axis is not None and type(axis) is not int:
+        axis = checks.axis_argument("cumulative_prod", axis, tuples=False)
     if dtype is None and not include_initial and x.dtype in _TORCH_ACCUMULATES:
         if type(axis) is int and x.ndim:
             return torch.cumprod(x, axis)
@@ -121,31 +129,37 @@ _min_general: Final = unsigned.through(compat.min, order=True, values_out="all")
 
 def max(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
     """The standard's ``max`` (values only; see ``max_with_indices``)."""
+    if axis is not None and type(axis) is not int and type(axis) is not tuple:
+        axis = checks.axis_argument("max", axis)
     if x.dtype not in UNSIGNED:
         if axis is None and not keepdims:
             return torch.max(x)  # (faster than torch.amax, the same reduction)
         if axis is None or (x.ndim and axis != ()):
             return torch.amax(x, axis, keepdims)
-    checks.check_no_axes("max", x, axis)
+    axis = checks.array_axis("max", x, axis)  # (tuples too: array-api-compat takes floats)
     return _max_general(x, axis=axis, keepdims=keepdims)
 
 
 def min(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
     """The standard's ``min`` (values only; see ``min_with_indices``)."""
+    if axis is not None and type(axis) is not int and type(axis) is not tuple:
+        axis = checks.axis_argument("min", axis)
     if x.dtype not in UNSIGNED:
         if axis is None and not keepdims:
             return torch.min(x)  # (faster than torch.amin, the same reduction)
         if axis is None or (x.ndim and axis != ()):
             return torch.amin(x, axis, keepdims)
-    checks.check_no_axes("min", x, axis)
+    axis = checks.array_axis("min", x, axis)  # (tuples too: array-api-compat takes floats)
     return _min_general(x, axis=axis, keepdims=keepdims)
 
 
 def mean(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
     """The standard's ``mean``; integers and booleans give the default float."""
+    if axis is not None and (not x.ndim or (type(axis) is not int and type(axis) is not tuple)):
+        # Types, and no axis of a 0-d tensor (torch takes 0 and -1 there): reading
+        # x.ndim costs a call with an axis ~60 ns, the default call nothing.
+        axis = checks.array_axis("mean", x, axis)
     if axis is None or axis != ():
-        # No check that a 0-d tensor gets no axis: it would cost this hot path ~80 ns,
-        # so torch's leniency (axis 0 or -1 of a 0-d tensor) stays; docs/conformance.md.
         try:
             # Positional arguments: torch parses them faster than keywords.
             return torch.mean(x, axis, keepdims)
@@ -161,25 +175,33 @@ def mean(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
 
 def var(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool = False) -> Any:
     """The standard's ``var`` (``correction=0`` by default; torch's is 1)."""
+    if (type(correction) is not int and type(correction) is not float) or correction != correction:
+        correction = arguments.correction_argument("var", correction)
+    if axis is not None and type(axis) is not int and type(axis) is not tuple:
+        axis = checks.axis_argument("var", axis)
     if x.dtype in _FLOATING and (
         axis is None or (x.ndim and axis != () and x.numel() < TWO_PASS_FROM_SIZE)
     ):
         if keepdims:
             return torch.var(x, axis, correction=correction, keepdim=True)
         return torch.var(x, axis, correction=correction)  # (a keyword costs torch ~100 ns)
-    checks.check_no_axes("var", x, axis)
+    axis = checks.array_axis("var", x, axis)  # (tuples too: array-api-compat takes floats)
     return _moments(torch.var, x, axis, correction, keepdims)
 
 
 def std(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool = False) -> Any:
     """The standard's ``std`` (``correction=0`` by default; torch's is 1)."""
+    if (type(correction) is not int and type(correction) is not float) or correction != correction:
+        correction = arguments.correction_argument("std", correction)
+    if axis is not None and type(axis) is not int and type(axis) is not tuple:
+        axis = checks.axis_argument("std", axis)
     if x.dtype in _FLOATING and (
         axis is None or (x.ndim and axis != () and x.numel() < TWO_PASS_FROM_SIZE)
     ):
         if keepdims:
             return torch.std(x, axis, correction=correction, keepdim=True)
         return torch.std(x, axis, correction=correction)  # (a keyword costs torch ~100 ns)
-    checks.check_no_axes("std", x, axis)
+    axis = checks.array_axis("std", x, axis)  # (tuples too: array-api-compat takes floats)
     return _moments(torch.std, x, axis, correction, keepdims)
 
 
