@@ -6,6 +6,7 @@ Each is called on a failure path or where a framework's answer differs, not on e
 
 from __future__ import annotations
 
+import contextlib
 import operator
 from typing import Any
 
@@ -116,8 +117,8 @@ def axis_out_of_range(name: str, arrays: tuple[Any, ...], axis: int) -> Exceptio
     """The ``AxisError`` for an ``axis`` that some of ``arrays`` lack (0-d ones have none),
     or None when it is in range for each; for the failure paths of ``vecdot``, ``cross``."""
     for array in arrays:
-        ndim = getattr(array, "ndim", None)
-        if ndim is not None and not -ndim <= axis < ndim:
+        ndim = getattr(array, "ndim", 0)  # (a Python scalar is 0-d)
+        if not -ndim <= axis < ndim:
             huge = checks.beyond_int64(name, axis)
             if huge is not None:
                 return huge
@@ -286,6 +287,52 @@ def fft_window(name: str, n: Any, d: Any) -> int:
     return count
 
 
+def fft_frequency_arguments(name: str, n: Any, d: Any) -> tuple[int, float]:
+    """``fftfreq``/``rfftfreq``'s ``n`` and ``d``, as :func:`fft_window` checks them, ``d``
+    a real number (NumPy's too, read as the Python float it holds: NumPy computed in
+    float32 for a float32 ``d``, torch in the dtype asked for) and ``n`` within int64.
+
+    A complex, boolean or non-numeric ``d`` is a ``TypeError`` (NumPy gave complex or
+    truncated frequencies, torch refused); ``n`` beyond int64 a ``ScalarOverflowError``
+    (NumPy's ``rfftfreq(2**64)`` was empty). Called only where ``n`` is not an int in
+    [1, 2**63) or ``d`` is not a nonzero int or float.
+    """
+    spacing = d
+    if type(d) is not float and type(d) is not int:
+        kind = getattr(getattr(d, "dtype", None), "kind", None)
+        spacing = None
+        if type(d) is not bool and kind in (None, "f", "i", "u") and hasattr(type(d), "__float__"):
+            with contextlib.suppress(TypeError, ValueError):  # (a complex tensor, say)
+                spacing = float(d)
+        if spacing is None:
+            raise TypeError(
+                f"pa.{name}: d, the sample spacing, must be a real number, not "
+                f"{type(d).__name__} ({d!r})."
+            )
+    count = fft_window(name, n, spacing)
+    if count >= 2**63:
+        from polyarray._rules import mistakes
+
+        raise mistakes.mistake_error(mistakes.INT_OVERFLOW, name, (count,), f"n={count}")
+    return count, spacing
+
+
+def frequency_dtype(name: str, dtype: Any) -> str:
+    """The name of ``fftfreq``/``rfftfreq``'s ``dtype``, a real floating-point one as the
+    standard says; others are a ``TypeError`` (NumPy gave integer, boolean and complex
+    frequencies, torch raised RuntimeError or NotImplementedError)."""
+    from polyarray._dtypes import canonical_name
+
+    dtype_name = canonical_name(dtype)
+    if dtype_name not in ("float32", "float64"):
+        raise TypeError(
+            f"pa.{name}: dtype must be a real floating-point dtype (pa.float32 or "
+            f"pa.float64), not {dtype_name}: the frequencies are fractions. Convert the "
+            "result afterwards if you need another dtype."
+        )
+    return dtype_name
+
+
 def permutation_error(name: str, x: Any, axes: Any) -> Exception:
     """The ``AxisError`` for ``permute_dims`` axes that are not a permutation of ``x``'s
     (NumPy: ValueError "axes don't match array", torch: RuntimeError)."""
@@ -333,10 +380,10 @@ def triangle_arguments(name: str, x: Any, k: Any) -> int:
     matrix and raised TypeError for 0-d ones, torch RuntimeError). Called only where ``k``
     is not a plain int or ``x`` has fewer than two dimensions.
     """
-    k = checks.integer_argument(name, "k", k)
+    offset: int = checks.integer_argument(name, "k", k)
     if x.ndim < 2:
         from polyarray._rules import mistakes
 
         detail = f"an array of {x.ndim} dimension(s)"
         raise mistakes.mistake_error(mistakes.TOO_FEW_DIMENSIONS, name, (x,), detail)
-    return k
+    return offset

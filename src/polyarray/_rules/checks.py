@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Callable
 from typing import Any
@@ -89,6 +90,37 @@ def check_arange(start: Any, stop: Any, step: Any, dtype_name: str | None) -> No
                 f"pa.arange with the integer dtype {dtype_name} needs integer start, stop "
                 f"and step, not {floats[0]!r}; round them first or use a float dtype."
             )
+
+
+def check_linspace_bounds(start: Any, stop: Any, dtype_name: str) -> None:
+    """Refuse ``linspace`` bounds whose floors the integer dtype ``dtype_name`` cannot hold
+    (every point lies between them, floored as NumPy 2 floors them): NumPy wrapped them
+    silently (``linspace(-2.5, 0, 3, dtype=uint8)`` began at 253), torch raised its own
+    overflow error. Complex bounds are a ``TypeError``, NaN a ``ValueError``."""
+    smallest, largest = RANGES[dtype_name]
+    for bound in (start, stop):
+        if type(bound) is complex:
+            raise complex_bounds_error(bound)
+        try:  # (as the points are computed: in float64)
+            value = float(bound)
+        except OverflowError:
+            value = math.inf
+        if value != value:
+            raise ValueError(f"pa.linspace: cannot convert float NaN to {dtype_name}.")
+        if math.isinf(value) or not smallest <= math.floor(value) <= largest:
+            raise ScalarOverflowError(
+                f"pa.linspace: the bound {bound!r} lies beyond {dtype_name}'s range "
+                f"[{smallest}, {largest}]; choose a wider dtype, or a float dtype."
+            )
+
+
+def complex_bounds_error(bound: Any) -> TypeError:
+    """The error for a complex ``linspace`` bound with a real dtype (NumPy dropped the
+    imaginary part with a warning, torch raised RuntimeError)."""
+    return TypeError(
+        f"pa.linspace: a complex bound ({bound}) with a real dtype is not defined; pass "
+        "real bounds, or a complex dtype."
+    )
 
 
 def check_clip_bound(bound: Any, dtype_name: str) -> None:
@@ -258,3 +290,11 @@ def check_no_axes(name: str, x: Any, axis: Any) -> None:
     """
     if axis is not None and axis != () and not x.ndim:
         raise no_axes_error(name, axis)
+
+
+def complex_order(name: str, order: complex) -> TypeError:
+    """The error for a complex ``ord`` of a norm (NumPy took ``-inf + 0j`` as ``-inf``)."""
+    return TypeError(
+        f"pa.{name}: ord must be a real number or a string the function names, not the "
+        f"complex {order!r}. Pass its real part, e.g. ord={order.real!r}."
+    )

@@ -89,8 +89,10 @@ def _complex_error(dtype_name: str) -> TypeError:
     return TypeError(f"cannot convert complex numbers to {dtype_name}; take their real part first.")
 
 
-def check_fill(name: str, value: Any, dtype_name: str) -> None:
-    """Raise unless ``value`` is a Python scalar that an array of ``dtype_name`` can hold.
+def check_fill(name: str, value: Any, dtype_name: str) -> Any:
+    """Raise unless ``value`` is a Python scalar that an array of ``dtype_name`` can hold;
+    the fill to use (for booleans, the truth of any number, as ``asarray`` takes it: NumPy
+    raised OverflowError for ``2**63``, torch for ``2**64``).
 
     ``full`` and ``full_like`` call it off their common path (a float fill of a float
     dtype): NumPy makes a string array of ``"a"`` and fills an integer array with garbage
@@ -102,8 +104,10 @@ def check_fill(name: str, value: Any, dtype_name: str) -> None:
             f"pa.{name} takes a Python scalar (bool, int, float, complex) as fill_value, "
             f"not {kind.__name__}. Convert it first, e.g. float(value)."
         )
-    if dtype_name == "bool" or kind is bool:
-        return
+    if dtype_name == "bool":
+        return bool(value)
+    if kind is bool:
+        return value
     if dtype_name in RANGES:
         if kind is complex:
             raise _complex_error(dtype_name)
@@ -112,12 +116,14 @@ def check_fill(name: str, value: Any, dtype_name: str) -> None:
                 raise ValueError(f"cannot convert float NaN to {dtype_name}.")
             if math.isinf(value):
                 raise ScalarOverflowError(f"cannot convert float infinity to {dtype_name}.")
-            value = math.trunc(value)  # floats are truncated toward zero, as NumPy does
+        # (floats are truncated toward zero, as NumPy does)
+        number = math.trunc(value) if kind is float else value
         low, high = RANGES[dtype_name]
-        if not low <= value <= high:
-            raise int_out_of_range(value, dtype_name)
+        if not low <= number <= high:
+            raise int_out_of_range(number, dtype_name)
     elif kind is complex and dtype_name in _REAL_FLOATS:
         raise _complex_error(dtype_name)
+    return value
 
 
 class _Survey:

@@ -15,7 +15,7 @@ import numpy as np
 
 from polyarray import _config
 from polyarray._dtypes import canonical_name
-from polyarray._rules import checks, conversion, data_types
+from polyarray._rules import arguments, checks, conversion, data_types
 from polyarray.backends.numpy._arrays import (
     NAME,
     NATIVE,
@@ -43,6 +43,9 @@ __all__ = [
     "zeros_like",
 ]
 
+#: The integer scalar types (not bool), whose linspace bounds are checked.
+_INTEGER_TYPES: Final = frozenset(t for n, t in NATIVE.items() if "int" in n)
+_REAL_TYPES: Final = frozenset({np.float32, np.float64})  # (complex bounds are refused)
 # What asarray gives the default float (or complex) when it makes a float array: Python
 # numbers and sequences. Arrays (and NumPy scalars) keep their dtype.
 _PYTHON_LITERALS: Final = (float, complex, list, tuple)
@@ -249,7 +252,7 @@ def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) 
         name = canonical_name(dtype)
         if type(fill_value) is not float or name not in _FLOAT_NAMES:
             # NumPy would make a string array of "a", garbage of NaN for an integer dtype.
-            conversion.check_fill("full", fill_value, name)
+            fill_value = conversion.check_fill("full", fill_value, name)
         elif name == "float32" and not -_HUGE <= fill_value <= _HUGE:
             fill_value = _beyond_float32(fill_value)
         native = NATIVE[name]
@@ -259,7 +262,7 @@ def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) 
             fill_value = _beyond_float32(fill_value)
     else:
         name = data_types.default_name_for_scalar(fill_value) or ""
-        conversion.check_fill("full", fill_value, name)
+        fill_value = conversion.check_fill("full", fill_value, name)
         native = NATIVE[name]
     return np.full(shape, fill_value, dtype=native)
 
@@ -275,7 +278,7 @@ def full_like(x: Any, /, fill_value: Any, *, dtype: Any = None, device: Any = No
     native = x.dtype if dtype is None else np.dtype(native_dtype(dtype))
     if type(fill_value) is not float or (native is not _F64 and native is not _F32):
         # NumPy would make a string array of "a", garbage of NaN for an integer dtype.
-        conversion.check_fill("full_like", fill_value, NAME[native])
+        fill_value = conversion.check_fill("full_like", fill_value, NAME[native])
     elif native is _F32 and not -_HUGE <= fill_value <= _HUGE:
         fill_value = _beyond_float32(fill_value)
     return np.full_like(x, fill_value, dtype=native)
@@ -300,6 +303,8 @@ def linspace(
     """The standard's ``linspace`` (the default float or complex without a dtype)."""
     if device is not None:
         check_cpu(device)
+    if type(num) is not int:  # (NumPy takes False as 0; the dispatcher words the error)
+        num = checks.integer_argument("linspace", "num", num)
     if dtype is None:  # the default dtypes read inline: this is a hot path
         if type(start) is complex or type(stop) is complex:
             native = NATIVE[_config.complex_name]
@@ -307,6 +312,10 @@ def linspace(
             native = NATIVE[_config.float_name]
     else:
         native = native_dtype(dtype)
+        if native in _INTEGER_TYPES:  # (NumPy wraps floors beyond the dtype silently)
+            checks.check_linspace_bounds(start, stop, NAME[np.dtype(native)])
+        elif native in _REAL_TYPES and (type(start) is complex or type(stop) is complex):
+            raise checks.complex_bounds_error(start if type(start) is complex else stop)
     if endpoint:  # NumPy's keyword parsing is slow; pass only what differs
         return np.linspace(start, stop, num, dtype=native)
     return np.linspace(start, stop, num, dtype=native, endpoint=False)

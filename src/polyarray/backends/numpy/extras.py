@@ -9,7 +9,8 @@ import numpy as np
 
 from polyarray._results import MinMaxResult
 from polyarray._rules import checks
-from polyarray.backends.numpy._arrays import ndarray
+from polyarray._rules.elementwise import complex_refused
+from polyarray.backends.numpy._arrays import COMPLEX, ndarray
 from polyarray.backends.numpy.statistical import as_float, finish_float
 
 __all__ = ["max_with_indices", "median", "min_with_indices"]
@@ -20,6 +21,8 @@ def max_with_indices(x: Any, /, *, axis: int | None = None, keepdims: bool = Fal
     (``argmax`` picks those), so NaN wins, as in ``max``."""
     if axis is not None and (type(axis) is not int or not x.ndim):
         axis = checks.array_axis("max_with_indices", x, axis, tuples=False)
+    if x.dtype in COMPLEX:  # (NumPy orders complex numbers by their parts; torch refused)
+        raise complex_refused("max_with_indices")
     if axis is None:
         return _flat_extreme(x, x.reshape(-1).argmax(keepdims=True), keepdims)
     return _extreme(x, x.argmax(axis=axis, keepdims=True), axis, keepdims)
@@ -30,6 +33,8 @@ def min_with_indices(x: Any, /, *, axis: int | None = None, keepdims: bool = Fal
     NaN (``argmin`` picks those), so NaN wins, as in ``min``."""
     if axis is not None and (type(axis) is not int or not x.ndim):
         axis = checks.array_axis("min_with_indices", x, axis, tuples=False)
+    if x.dtype in COMPLEX:  # (as in max_with_indices)
+        raise complex_refused("min_with_indices")
     if axis is None:
         return _flat_extreme(x, x.reshape(-1).argmin(keepdims=True), keepdims)
     return _extreme(x, x.argmin(axis=axis, keepdims=True), axis, keepdims)
@@ -84,6 +89,8 @@ def median(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
         if axis == ():  # each element's median is itself (NumPy fails on empty arrays)
             return finish_float(as_float(x).copy(), x)
     if x.dtype.kind not in "biu":  # as_float and finish_float inline: nothing to convert
+        if x.dtype in COMPLEX:  # (NumPy sorts complex numbers by their parts; torch refused)
+            raise complex_refused("median")
         if axis is None and keepdims is False:
             result = np.median(x)  # NumPy's keyword parsing costs; pass only what differs
         else:

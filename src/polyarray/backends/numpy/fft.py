@@ -16,7 +16,6 @@ from polyarray.backends.numpy._arrays import (
     NATIVE,
     check_cpu,
     in_default_float,
-    native_dtype,
     ndarray,
     to_array,
 )
@@ -63,6 +62,20 @@ def _last_axes(name: str, s: Any) -> tuple[int, ...]:
     if type(s) is not tuple and type(s) is not list:
         raise mistakes.fft_sizes_error(name, s)
     return tuple(range(-len(s), 0))
+
+
+def _zero_filled(x: Any, axes: Any) -> Any:
+    """``x``, or zeros with its empty ``axes`` of length 1: the same input once padded to the
+    sizes asked for. NumPy's ``irfft`` (and ``hfft``, ``irfftn``) of an empty axis padded to
+    ``n`` points gave values from memory it never wrote (``1e+33``) where zeros are the
+    answer, as NumPy's other transforms and torch's give."""
+    shape = list(x.shape)
+    empty = [a for a in axes if -len(shape) <= a < len(shape) and shape[a] == 0]
+    if not empty:
+        return x
+    for a in empty:
+        shape[a] = 1
+    return np.zeros(shape, x.dtype)
 
 
 def _single(result: Any, x: Any, target: Any) -> Any:
@@ -140,6 +153,8 @@ def irfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "bac
         n = checks.integer_argument("fft.irfft", "n", n)
     x = in_default_float(x)
     try:
+        if n is not None and not x.shape[axis]:
+            x = _zero_filled(x, [axis])  # (NumPy read memory it never wrote)
         return np.fft.irfft(x, n, axis, norm)
     except IndexError as exc:  # NumPy's "tuple index out of range": the axis (0-d too)
         raise _axis_error("fft.irfft", x, axis, exc) from exc
@@ -162,6 +177,8 @@ def irfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: _Norm = "backwar
     elif s is not None:
         axes = _last_axes("fft.irfftn", s)
     x = in_default_float(x)
+    if s is not None and 0 in x.shape:
+        x = _zero_filled(x, axes)  # (NumPy read memory it never wrote)
     return _single(np.fft.irfftn(x, s, axes, norm), x, _FLOAT32)
 
 
@@ -173,6 +190,8 @@ def hfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "back
         n = checks.integer_argument("fft.hfft", "n", n)
     x = in_default_float(x)
     try:
+        if n is not None and not x.shape[axis]:
+            x = _zero_filled(x, [axis])  # (NumPy read memory it never wrote)
         return np.fft.hfft(x, n, axis, norm)
     except IndexError as exc:  # NumPy's "tuple index out of range": the axis (0-d too)
         raise _axis_error("fft.hfft", x, axis, exc) from exc
@@ -193,28 +212,38 @@ def ihfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "bac
 
 def fftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``fftfreq``, in the default float without a dtype."""
-    if type(n) is not int or n < 1 or d == 0:
-        n = arguments.fft_window("fft.fftfreq", n, d)
+    if (
+        type(n) is not int
+        or not 0 < n < 2**63
+        or (type(d) is not float and type(d) is not int)  # (NumPy's float32: as a float)
+        or d == 0
+    ):
+        n, d = arguments.fft_frequency_arguments("fft.fftfreq", n, d)
+    # The dtype before the device, as torch checks them.
+    name = _config.float_name if dtype is None else arguments.frequency_dtype("fft.fftfreq", dtype)
     if device is not None:
         check_cpu(device)
     result = np.fft.fftfreq(n, d)  # float64
-    if dtype is None:  # the default float, as a dtype object (astype takes those faster)
-        target = _DTYPE_OF[_config.float_name]
-        return result if result.dtype is target else result.astype(target)
-    return result.astype(native_dtype(dtype), copy=False)
+    target = _DTYPE_OF[name]  # (a dtype object: astype takes those faster)
+    return result if result.dtype is target else result.astype(target)
 
 
 def rfftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``rfftfreq``, in the default float without a dtype."""
-    if type(n) is not int or n < 1 or d == 0:
-        n = arguments.fft_window("fft.rfftfreq", n, d)
+    if (
+        type(n) is not int
+        or not 0 < n < 2**63
+        or (type(d) is not float and type(d) is not int)  # (NumPy's float32: as a float)
+        or d == 0
+    ):
+        n, d = arguments.fft_frequency_arguments("fft.rfftfreq", n, d)
+    # The dtype before the device, as torch checks them.
+    name = _config.float_name if dtype is None else arguments.frequency_dtype("fft.rfftfreq", dtype)
     if device is not None:
         check_cpu(device)
     result = np.fft.rfftfreq(n, d)  # float64
-    if dtype is None:  # the default float, as a dtype object (astype takes those faster)
-        target = _DTYPE_OF[_config.float_name]
-        return result if result.dtype is target else result.astype(target)
-    return result.astype(native_dtype(dtype), copy=False)
+    target = _DTYPE_OF[name]  # (a dtype object: astype takes those faster)
+    return result if result.dtype is target else result.astype(target)
 
 
 def fftshift(x: Any, /, *, axes: Any = None) -> Any:

@@ -158,6 +158,8 @@ def matmul(x1: Any, x2: Any, /) -> Any:
 
 def matrix_norm(x: Any, /, *, keepdims: bool = False, ord: Any = "fro") -> Any:
     """The standard's ``matrix_norm``: of the last two axes."""
+    if type(ord) is complex:
+        raise checks.complex_order("linalg.matrix_norm", ord)
     x = in_default_float(x)
     result = np.linalg.norm(x, ord=ord, axis=(-2, -1), keepdims=keepdims)
     return result if type(result) is ndarray else np.asarray(result)  # a NumPy scalar: 0-d

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from polyarray._rules import arguments, checks, mistakes
+from polyarray._rules import shapes as shapes_rule
 from polyarray.backends.numpy._arrays import ndarray, one_dtype, to_array
 
 __all__ = [
@@ -41,8 +42,9 @@ def broadcast_arrays(*arrays: Any) -> Any:
 
 
 def broadcast_shapes(*shapes: Any) -> Any:
-    """The standard's ``broadcast_shapes`` (``numpy.broadcast_shapes``)."""
-    return np.broadcast_shapes(*shapes)
+    """The standard's ``broadcast_shapes``: polyarray's own, the same on every backend
+    (``numpy.broadcast_shapes`` took what torch refused, and the other way round)."""
+    return shapes_rule.broadcast_shapes(*shapes)
 
 
 def broadcast_to(x: Any, /, shape: Any) -> Any:

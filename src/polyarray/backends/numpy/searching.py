@@ -11,15 +11,20 @@ from typing import Any, Literal
 import numpy as np
 
 from polyarray._rules import arguments, checks
-from polyarray.backends.numpy._arrays import ALL, ndarray, promoted, to_array
+from polyarray._rules.elementwise import complex_refused
+from polyarray.backends.numpy._arrays import ALL, COMPLEX, ndarray, promoted, to_array
 
 __all__ = ["argmax", "argmin", "count_nonzero", "nonzero", "searchsorted", "where"]
+
+_REAL = ALL - COMPLEX  # (searchsorted of complex numbers is refused)
 
 
 def argmax(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Any:
     """The standard's ``argmax``: the first index of ties and of the first NaN."""
     if axis is not None and (type(axis) is not int or not x.ndim):
         axis = checks.array_axis("argmax", x, axis, tuples=False)  # (NumPy: 0-d axis 0)
+    if x.dtype in COMPLEX:  # (NumPy orders complex numbers by their parts; torch refused)
+        raise complex_refused("argmax")
     # The method skips np.argmax's __array_function__ dispatch.
     result = x.argmax(axis=axis, keepdims=keepdims)
     return result if type(result) is ndarray else to_array(result)
@@ -29,6 +34,8 @@ def argmin(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Any
     """The standard's ``argmin``: the first index of ties and of the first NaN."""
     if axis is not None and (type(axis) is not int or not x.ndim):
         axis = checks.array_axis("argmin", x, axis, tuples=False)
+    if x.dtype in COMPLEX:  # (as in argmax)
+        raise complex_refused("argmin")
     result = x.argmin(axis=axis, keepdims=keepdims)
     return result if type(result) is ndarray else to_array(result)
 
@@ -59,11 +66,13 @@ def searchsorted(
 ) -> Any:
     """The standard's ``searchsorted``, after promotion to one dtype."""
     try:
-        same = x1.dtype is x2.dtype and x1.dtype in ALL
+        same = x1.dtype is x2.dtype and x1.dtype in _REAL
     except AttributeError:  # a Python scalar: polyarray's promotion rules apply
         same = False
     if not same:
         x1, x2 = promoted(x1, x2, "searchsorted")
+        if x1.dtype in COMPLEX:  # (NumPy orders complex numbers by their parts; torch refused)
+            raise complex_refused("searchsorted")
     try:
         if side == "left" and sorter is None:  # NumPy's keyword parsing costs: only what differs
             result = np.searchsorted(x1, x2)

@@ -19,7 +19,14 @@ from typing import Any, Final
 import numpy as np
 
 from polyarray._rules import arguments, checks
-from polyarray.backends.numpy._arrays import default_float, native_dtype, ndarray, to_array
+from polyarray._rules.elementwise import complex_refused
+from polyarray.backends.numpy._arrays import (
+    COMPLEX,
+    default_float,
+    native_dtype,
+    ndarray,
+    to_array,
+)
 
 __all__ = [
     "cumulative_prod",
@@ -124,6 +131,8 @@ def max(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
     """The standard's ``max``: the values only (see ``max_with_indices``)."""
     if axis is not None and (not x.ndim or (type(axis) is not int and type(axis) is not tuple)):
         axis = checks.array_axis("max", x, axis)  # types; no axis of a 0-d array
+    if x.dtype in COMPLEX:  # (NumPy orders complex numbers by their parts; torch refused)
+        raise complex_refused("max")
     result = x.max(axis=axis, keepdims=keepdims)
     return result if type(result) is ndarray else to_array(result)
 
@@ -146,6 +155,8 @@ def min(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
     """The standard's ``min``: the values only (see ``min_with_indices``)."""
     if axis is not None and (not x.ndim or (type(axis) is not int and type(axis) is not tuple)):
         axis = checks.array_axis("min", x, axis)  # types; no axis of a 0-d array
+    if x.dtype in COMPLEX:  # (as in max)
+        raise complex_refused("min")
     result = x.min(axis=axis, keepdims=keepdims)
     return result if type(result) is ndarray else to_array(result)
 

@@ -109,6 +109,10 @@ _MISTAKES = [
     (re.compile(r"must transform at least one axis"), "fft no axes"),
     (re.compile(r"device type at start of device string"), "unknown device"),
     (
+        re.compile(r"(not supported|does not support|not implemented) (for )?complex"),
+        "complex input",
+    ),
+    (
         re.compile(r"linalg.matrix_norm: Order .* not supported|received unrecognized mode"),
         "option",
     ),
@@ -300,8 +304,10 @@ class TorchBackend(Backend):
         if mistakes.scalar_product(name, args):  # (torch: AttributeError)
             return mistakes.mistake_error(mistakes.NOT_1D, name, args, str(exc))
         message = str(exc)
-        if isinstance(exc, (NotImplementedError, RuntimeError)) and _COMPLEX_KERNEL.search(message):
-            return mistakes.mistake_error(mistakes.COMPLEX_INPUT, name, args, message)
+        if name == "linspace" and "can't be safely cast to passed dtype" in message:
+            from polyarray._rules.checks import complex_bounds_error
+
+            return complex_bounds_error(next((a for a in args if type(a) is complex), "?"))
         linalg: Any = torch.linalg  # (typed as Any: torch's stubs leave LinAlgError out)
         if isinstance(exc, linalg.LinAlgError) or (
             name.startswith("linalg.")
@@ -394,7 +400,9 @@ def _argument_mistake(exc: Exception, name: str, message: str) -> str | None:
     another type for it (or where torch's message is all it says)."""
     if isinstance(exc, NotImplementedError):
         # '"bitwise_not_cpu" not implemented for 'Float'': NumPy raises TypeError.
-        return mistakes.BITWISE_FLOAT if name == "bitwise_invert" else None
+        if name == "bitwise_invert":
+            return mistakes.BITWISE_FLOAT
+        return mistakes.COMPLEX_INPUT if _COMPLEX_KERNEL.search(message) else None
     if "Overflow when unpacking" in message:
         return mistakes.INT_OVERFLOW  # an int beyond int64 in a size or an axis
     if (name == "linalg.vector_norm" and "'ord'" in message and "not str" in message) or (

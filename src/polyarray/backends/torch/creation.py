@@ -16,7 +16,7 @@ import torch
 
 from polyarray import _config
 from polyarray._rules import checks, conversion, data_types, mistakes, promotion
-from polyarray.backends.torch import _unsigned as unsigned
+from polyarray.backends.torch import _creation_paths as paths
 from polyarray.backends.torch._arrays import (
     INTEGRAL,
     NAME,
@@ -343,7 +343,7 @@ def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) 
         name = NAME[native]
     if type(fill_value) is not float or native not in REAL_FLOATS:
         # torch wraps an int out of range (-1 in uint8 gave 255) and fails with raw errors.
-        conversion.check_fill("full", fill_value, name)
+        fill_value = conversion.check_fill("full", fill_value, name)
     elif native is torch.float32 and not -_FLOAT32_MAX <= fill_value <= _FLOAT32_MAX:
         fill_value = _beyond_float32(fill_value)
     if isinstance(shape, int):
@@ -365,7 +365,7 @@ def full_like(x: Any, /, fill_value: Any, *, dtype: Any = None, device: Any = No
     native = x.dtype if dtype is None else native_dtype(dtype)
     if type(fill_value) is not float or native not in REAL_FLOATS:
         # torch wraps an int out of range (-1 in uint8 gave 255) and fails with raw errors.
-        conversion.check_fill("full_like", fill_value, NAME[native])
+        fill_value = conversion.check_fill("full_like", fill_value, NAME[native])
     elif native is torch.float32 and not -_FLOAT32_MAX <= fill_value <= _FLOAT32_MAX:
         fill_value = _beyond_float32(fill_value)
     if dtype is None and device is None:
@@ -434,8 +434,8 @@ def linspace(
             native = NATIVE[_config.complex_name]
         else:
             native = NATIVE[_config.float_name]
-    else:
-        native = native_dtype(dtype)
+    elif (native := native_dtype(dtype)) in paths.INTEGERS:  # NumPy's values, which torch's
+        return paths.integer_linspace(start, stop, num, native, device, endpoint)  # kernels miss
     if not endpoint:
         if num < 0:  # (array-api-compat gives an empty array; NumPy and torch refuse)
             raise mistakes.mistake_error(
@@ -487,14 +487,14 @@ def from_dlpack(x: Any, /, *, device: Any = None, copy: bool | None = None) -> A
 
 
 def tril(x: Any, /, *, k: int = 0) -> Any:
-    """The standard's ``tril``."""
-    if x.dtype in UNSIGNED:
-        return unsigned.from_bits(torch.tril(unsigned.to_bits(x), k), x.dtype)
+    """The standard's ``tril`` (k: torch refused True and 1.5, took None; see paths)."""
+    if type(k) is not int or x.dtype in UNSIGNED or not -(2**63) <= k < 2**63:
+        return paths.triangle(torch.tril, "tril", x, k)
     return torch.tril(x, k) if k else torch.tril(x)
 
 
 def triu(x: Any, /, *, k: int = 0) -> Any:
-    """The standard's ``triu``."""
-    if x.dtype in UNSIGNED:
-        return unsigned.from_bits(torch.triu(unsigned.to_bits(x), k), x.dtype)
+    """The standard's ``triu`` (as tril)."""
+    if type(k) is not int or x.dtype in UNSIGNED or not -(2**63) <= k < 2**63:
+        return paths.triangle(torch.triu, "triu", x, k)
     return torch.triu(x, k) if k else torch.triu(x)

@@ -13,7 +13,7 @@ import torch
 
 from polyarray import _config
 from polyarray._rules import arguments, checks, mistakes
-from polyarray.backends.torch._arrays import NATIVE, default_float, in_default_float, native_dtype
+from polyarray.backends.torch._arrays import NATIVE, default_float, in_default_float
 
 __all__ = [
     "fft",
@@ -40,9 +40,12 @@ def fft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backwar
     if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
         n = checks.integer_argument("fft.fft", "n", n)
     x = in_default_float(x)
-    if n is None and axis == -1 and norm == "backward":
-        return torch.fft.fft(x)  # (torch parses fewer arguments)
-    return torch.fft.fft(x, n, axis, norm)
+    try:
+        if n is None and axis == -1 and norm == "backward":
+            return torch.fft.fft(x)  # (torch parses fewer arguments)
+        return torch.fft.fft(x, n, axis, norm)
+    except RuntimeError as exc:
+        return _of_empty(torch.fft.fft, x, (n, axis, norm), [axis], n is not None, exc)
 
 
 def ifft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
@@ -52,9 +55,12 @@ def ifft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backwa
     if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
         n = checks.integer_argument("fft.ifft", "n", n)
     x = in_default_float(x)
-    if n is None and axis == -1 and norm == "backward":
-        return torch.fft.ifft(x)  # (torch parses fewer arguments)
-    return torch.fft.ifft(x, n, axis, norm)
+    try:
+        if n is None and axis == -1 and norm == "backward":
+            return torch.fft.ifft(x)  # (torch parses fewer arguments)
+        return torch.fft.ifft(x, n, axis, norm)
+    except RuntimeError as exc:
+        return _of_empty(torch.fft.ifft, x, (n, axis, norm), [axis], n is not None, exc)
 
 
 def rfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
@@ -64,9 +70,12 @@ def rfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backwa
     if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
         n = checks.integer_argument("fft.rfft", "n", n)
     x = in_default_float(x)
-    if n is None and axis == -1 and norm == "backward":
-        return torch.fft.rfft(x)  # (torch parses fewer arguments)
-    return torch.fft.rfft(x, n, axis, norm)
+    try:
+        if n is None and axis == -1 and norm == "backward":
+            return torch.fft.rfft(x)  # (torch parses fewer arguments)
+        return torch.fft.rfft(x, n, axis, norm)
+    except RuntimeError as exc:
+        return _of_empty(torch.fft.rfft, x, (n, axis, norm), [axis], n is not None, exc)
 
 
 def irfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
@@ -76,9 +85,12 @@ def irfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backw
     if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
         n = checks.integer_argument("fft.irfft", "n", n)
     x = in_default_float(x)
-    if n is None and axis == -1 and norm == "backward":
-        return torch.fft.irfft(x)  # (torch parses fewer arguments)
-    return torch.fft.irfft(x, n, axis, norm)
+    try:
+        if n is None and axis == -1 and norm == "backward":
+            return torch.fft.irfft(x)  # (torch parses fewer arguments)
+        return torch.fft.irfft(x, n, axis, norm)
+    except RuntimeError as exc:
+        return _of_empty(torch.fft.irfft, x, (n, axis, norm), [axis], n is not None, exc)
 
 
 def hfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
@@ -88,9 +100,12 @@ def hfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backwa
     if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
         n = checks.integer_argument("fft.hfft", "n", n)
     x = in_default_float(x)
-    if n is None and axis == -1 and norm == "backward":
-        return torch.fft.hfft(x)  # (torch parses fewer arguments)
-    return torch.fft.hfft(x, n, axis, norm)
+    try:
+        if n is None and axis == -1 and norm == "backward":
+            return torch.fft.hfft(x)  # (torch parses fewer arguments)
+        return torch.fft.hfft(x, n, axis, norm)
+    except RuntimeError as exc:
+        return _of_empty(torch.fft.hfft, x, (n, axis, norm), [axis], n is not None, exc)
 
 
 def ihfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
@@ -100,9 +115,12 @@ def ihfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backw
     if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
         n = checks.integer_argument("fft.ihfft", "n", n)
     x = in_default_float(x)
-    if n is None and axis == -1 and norm == "backward":
-        return torch.fft.ihfft(x)  # (torch parses fewer arguments)
-    return torch.fft.ihfft(x, n, axis, norm)
+    try:
+        if n is None and axis == -1 and norm == "backward":
+            return torch.fft.ihfft(x)  # (torch parses fewer arguments)
+        return torch.fft.ihfft(x, n, axis, norm)
+    except RuntimeError as exc:
+        return _of_empty(torch.fft.ihfft, x, (n, axis, norm), [axis], n is not None, exc)
 
 
 def fftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") -> Any:
@@ -112,9 +130,14 @@ def fftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") 
     if s is not None and type(s) is not tuple and type(s) is not list:
         raise mistakes.fft_sizes_error("fft.fftn", s)  # (torch takes an int)
     x = in_default_float(x)
-    if s is None and axes is None and norm == "backward":
-        return torch.fft.fftn(x)  # (torch parses fewer arguments)
-    return torch.fft.fftn(x, s, axes, norm)
+    try:
+        if s is None and axes is None and norm == "backward":
+            return torch.fft.fftn(x)  # (torch parses fewer arguments)
+        return torch.fft.fftn(x, s, axes, norm)
+    except RuntimeError as exc:
+        return _of_empty(
+            torch.fft.fftn, x, (s, axes, norm), _nd_axes(x, s, axes), s is not None, exc
+        )
 
 
 def ifftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") -> Any:
@@ -124,9 +147,14 @@ def ifftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward")
     if s is not None and type(s) is not tuple and type(s) is not list:
         raise mistakes.fft_sizes_error("fft.ifftn", s)  # (torch takes an int)
     x = in_default_float(x)
-    if s is None and axes is None and norm == "backward":
-        return torch.fft.ifftn(x)  # (torch parses fewer arguments)
-    return torch.fft.ifftn(x, s, axes, norm)
+    try:
+        if s is None and axes is None and norm == "backward":
+            return torch.fft.ifftn(x)  # (torch parses fewer arguments)
+        return torch.fft.ifftn(x, s, axes, norm)
+    except RuntimeError as exc:
+        return _of_empty(
+            torch.fft.ifftn, x, (s, axes, norm), _nd_axes(x, s, axes), s is not None, exc
+        )
 
 
 def rfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") -> Any:
@@ -136,9 +164,14 @@ def rfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward")
     if s is not None and type(s) is not tuple and type(s) is not list:
         raise mistakes.fft_sizes_error("fft.rfftn", s)  # (torch takes an int)
     x = in_default_float(x)
-    if s is None and axes is None and norm == "backward":
-        return torch.fft.rfftn(x)  # (torch parses fewer arguments)
-    return torch.fft.rfftn(x, s, axes, norm)
+    try:
+        if s is None and axes is None and norm == "backward":
+            return torch.fft.rfftn(x)  # (torch parses fewer arguments)
+        return torch.fft.rfftn(x, s, axes, norm)
+    except RuntimeError as exc:
+        return _of_empty(
+            torch.fft.rfftn, x, (s, axes, norm), _nd_axes(x, s, axes), s is not None, exc
+        )
 
 
 def irfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") -> Any:
@@ -148,9 +181,14 @@ def irfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward"
     if s is not None and type(s) is not tuple and type(s) is not list:
         raise mistakes.fft_sizes_error("fft.irfftn", s)  # (torch takes an int)
     x = in_default_float(x)
-    if s is None and axes is None and norm == "backward":
-        return torch.fft.irfftn(x)  # (torch parses fewer arguments)
-    return torch.fft.irfftn(x, s, axes, norm)
+    try:
+        if s is None and axes is None and norm == "backward":
+            return torch.fft.irfftn(x)  # (torch parses fewer arguments)
+        return torch.fft.irfftn(x, s, axes, norm)
+    except RuntimeError as exc:
+        return _of_empty(
+            torch.fft.irfftn, x, (s, axes, norm), _nd_axes(x, s, axes), s is not None, exc
+        )
 
 
 def fftshift(x: Any, /, *, axes: Any = None) -> Any:
@@ -179,31 +217,75 @@ def ifftshift(x: Any, /, *, axes: Any = None) -> Any:
 
 def fftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``fft.fftfreq``, of the default float unless told otherwise."""
-    if type(n) is not int or n < 1 or d == 0:
-        n = arguments.fft_window("fft.fftfreq", n, d)
+    if (
+        type(n) is not int
+        or not 0 < n < 2**63
+        or (type(d) is not float and type(d) is not int)  # (torch refused NumPy's floats)
+        or d == 0
+    ):
+        n, d = arguments.fft_frequency_arguments("fft.fftfreq", n, d)
     if device is None:  # (each keyword costs torch ~100 ns)
         if dtype is None and torch.get_default_dtype() is NATIVE[_config.float_name]:
             # torch's default float is polyarray's (and its default d, 1.0)
             return (
                 torch.fft.fftfreq(n) if type(d) is float and d == 1.0 else torch.fft.fftfreq(n, d)
             )
-        native = default_float() if dtype is None else native_dtype(dtype)
+        native = default_float() if dtype is None else _frequency_dtype("fft.fftfreq", dtype)
         return torch.fft.fftfreq(n, d, dtype=native)
-    native = default_float() if dtype is None else native_dtype(dtype)
+    native = default_float() if dtype is None else _frequency_dtype("fft.fftfreq", dtype)
     return torch.fft.fftfreq(n, d, dtype=native, device=device)
 
 
 def rfftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``fft.rfftfreq``, of the default float unless told otherwise."""
-    if type(n) is not int or n < 1 or d == 0:
-        n = arguments.fft_window("fft.rfftfreq", n, d)
+    if (
+        type(n) is not int
+        or not 0 < n < 2**63
+        or (type(d) is not float and type(d) is not int)  # (torch refused NumPy's floats)
+        or d == 0
+    ):
+        n, d = arguments.fft_frequency_arguments("fft.rfftfreq", n, d)
     if device is None:  # (each keyword costs torch ~100 ns)
         if dtype is None and torch.get_default_dtype() is NATIVE[_config.float_name]:
             # torch's default float is polyarray's (and its default d, 1.0)
             return (
                 torch.fft.rfftfreq(n) if type(d) is float and d == 1.0 else torch.fft.rfftfreq(n, d)
             )
-        native = default_float() if dtype is None else native_dtype(dtype)
+        native = default_float() if dtype is None else _frequency_dtype("fft.rfftfreq", dtype)
         return torch.fft.rfftfreq(n, d, dtype=native)
-    native = default_float() if dtype is None else native_dtype(dtype)
+    native = default_float() if dtype is None else _frequency_dtype("fft.rfftfreq", dtype)
     return torch.fft.rfftfreq(n, d, dtype=native, device=device)
+
+
+def _frequency_dtype(name: str, dtype: Any) -> Any:
+    """A real floating-point dtype, as the standard says (torch raised RuntimeError for
+    integer dtypes, NotImplementedError for complex ones; NumPy computed them)."""
+    return NATIVE[arguments.frequency_dtype(name, dtype)]
+
+
+def _nd_axes(x: Any, s: Any, axes: Any) -> list[int]:
+    """The axes an n-d transform transforms: ``axes``, else the last ``len(s)``, else all."""
+    if axes is not None:
+        return list(axes)
+    return list(range(-len(s), 0)) if s is not None else list(range(x.ndim))
+
+
+def _of_empty(
+    function: Any, x: Any, args: tuple[Any, ...], axes: list[int], sized: bool, exc: Exception
+) -> Any:
+    """``function(x, *args)`` for an ``x`` without elements whose transformed ``axes`` are
+    not empty (or are given sizes, ``sized``): torch's CPU transform of an empty batch fails
+    ("MKL FFT error: Inconsistent configuration parameters",
+    https://github.com/pytorch/pytorch/issues/174984), NumPy gives an empty result.
+    It is computed on zeros with the empty axes of length 1, then emptied along them again;
+    for other errors, the framework's ``exc`` is raised."""
+    shape = list(x.shape)
+    ndim = len(shape)
+    transformed = {a % ndim for a in axes} if ndim else set()
+    if x.numel() or (not sized and any(shape[a] == 0 for a in transformed)):
+        raise exc
+    batch = [i for i in range(ndim) if shape[i] == 0 and i not in transformed]
+    result = function(x.new_zeros([1 if size == 0 else size for size in shape]), *args)
+    for i in batch:
+        result = result.narrow(i, 0, 0)
+    return result

@@ -182,6 +182,8 @@ def inv(x: Any, /) -> Any:
 
 def matrix_norm(x: Any, /, *, keepdims: bool = False, ord: Any = "fro") -> Any:
     """The standard's ``linalg.matrix_norm``."""
+    if type(ord) is complex:
+        raise checks.complex_order("linalg.matrix_norm", ord)
     x = in_default_float(x)
     if ord == "fro" and not keepdims:
         return torch.linalg.matrix_norm(x)  # (each keyword costs torch ~100 ns)
@@ -194,7 +196,24 @@ def matrix_power(x: Any, n: int, /) -> Any:
         n = checks.integer_argument("linalg.matrix_power", "n", n)
     if n < 0:  # an inverse: integers in the default float (torch refused them)
         x = in_default_float(x)
-    return torch.linalg.matrix_power(x, n)
+    try:
+        return torch.linalg.matrix_power(x, n)
+    except NotImplementedError:  # booleans and uint16/32/64: torch's matmul has no kernel
+        if n < 0:
+            raise
+        if n < 2:  # (nor its eye: the identity made in int64)
+            eye = torch.eye(x.shape[-1], dtype=torch.int64, device=x.device).to(x.dtype)
+            return eye.expand(x.shape).clone() if n == 0 else x.clone()
+    # By squaring, with polyarray's matmul (NumPy's answer: an or of ands for booleans,
+    # products that wrap for unsigned integers).
+    result, square = None, x
+    while n:
+        if n & 1:
+            result = square if result is None else linear_algebra.matmul(result, square)
+        n >>= 1
+        if n:
+            square = linear_algebra.matmul(square, square)
+    return result
 
 
 def matrix_rank(x: Any, /, *, rtol: Any = None) -> Any:

@@ -14,6 +14,7 @@ from typing import Any, Final
 import torch
 
 from polyarray._rules import arguments, checks, mistakes
+from polyarray._rules import shapes as shapes_rule
 from polyarray.backends.torch import _unsigned as unsigned
 from polyarray.backends.torch._arrays import UNSIGNED, compat, sequence_promoted
 
@@ -37,7 +38,6 @@ __all__ = [
 
 # torch's stubs leave these untyped.
 _broadcast_tensors: Final[Callable[..., Any]] = torch.broadcast_tensors
-_broadcast_shapes: Final[Callable[..., Any]] = torch.broadcast_shapes
 # The unsigned dtypes' path: every tensor of the argument's dtype viewed as signed bits.
 _repeat_bits: Final = unsigned.through(compat.repeat, order=False, values_out="all")
 _roll_bits: Final = unsigned.through(torch.roll, order=False, values_out="all")
@@ -51,10 +51,9 @@ def broadcast_arrays(*arrays: Any) -> Any:
 
 
 def broadcast_shapes(*shapes: Any) -> tuple[int, ...]:
-    """The standard's ``broadcast_shapes``, as a tuple (as NumPy gives, not a torch.Size)."""
-    if None in shapes:  # torch reads None as () (the dispatcher words the error)
-        raise TypeError("None is not a shape")
-    return tuple(_broadcast_shapes(*shapes))
+    """The standard's ``broadcast_shapes``: polyarray's own, the same on every backend
+    (torch read None as (), took floats and bools, failed on NumPy integers)."""
+    return shapes_rule.broadcast_shapes(*shapes)
 
 
 def broadcast_to(x: Any, /, shape: Any) -> Any:
@@ -212,12 +211,14 @@ def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Any:
     if x.ndim and x.dtype not in UNSIGNED:  # (only 0-d tensors have no axes to check)
         try:
             return torch.roll(x, shift, axis)
-        except (RuntimeError, ValueError):
+        except (RuntimeError, ValueError, TypeError):  # (TypeError: a tuple of shifts)
             if not _huge_shift(shift):
                 raise
         shift = _reduced_shift(x, shift, axis)  # (torch cannot take it: NumPy's answer)
     checks.check_no_axes("roll", x, axis)
     if x.dtype in UNSIGNED:
+        if _huge_shift(shift):  # (as above)
+            shift = _reduced_shift(x, shift, axis)
         return _roll_bits(x, shift, axis)
     return torch.roll(x, shift, axis)
 

@@ -20,6 +20,7 @@ from typing import Any, Final
 import torch
 
 from polyarray._rules import arguments, checks
+from polyarray._rules.elementwise import complex_refused
 from polyarray.backends.torch import _unsigned as unsigned
 from polyarray.backends.torch._arrays import (
     ALL,
@@ -137,6 +138,8 @@ def max(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
         if axis is None or (x.ndim and axis != ()):
             return torch.amax(x, axis, keepdims)
     axis = checks.array_axis("max", x, axis)  # (tuples too: array-api-compat takes floats)
+    if x.dtype in COMPLEX:  # (over no axes too: array-api-compat's copy of x)
+        raise complex_refused("max")
     return _max_general(x, axis=axis, keepdims=keepdims)
 
 
@@ -150,6 +153,8 @@ def min(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
         if axis is None or (x.ndim and axis != ()):
             return torch.amin(x, axis, keepdims)
     axis = checks.array_axis("min", x, axis)  # (tuples too: array-api-compat takes floats)
+    if x.dtype in COMPLEX:  # (as in max)
+        raise complex_refused("min")
     return _min_general(x, axis=axis, keepdims=keepdims)
 
 

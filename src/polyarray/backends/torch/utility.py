@@ -11,7 +11,7 @@ from typing import Any, Final
 
 import torch
 
-from polyarray._rules import arguments, checks
+from polyarray._rules import arguments, checks, mistakes
 from polyarray._rules import arrays as array_rules
 from polyarray.backends.torch import _unsigned as unsigned
 from polyarray.backends.torch._arrays import ALL, COMPLEX, OPS, UNSIGNED, compat
@@ -62,6 +62,8 @@ def diff(x: Any, /, *, axis: int = -1, n: int = 1, prepend: Any = None, append: 
         n = checks.integer_argument("diff", "n", n)
     if n > 1:
         n = arguments.diff_order(n, x, axis, prepend, append)
+    elif n < -(2**63):  # (torch cannot take it: ScalarOverflowError; NumPy's is negative)
+        raise mistakes.mistake_error(mistakes.NEGATIVE_SIZE, "diff", (x,), f"n={n}")
     if prepend is None and append is None and x.ndim and x.dtype in _PLAIN:
         return torch.diff(x, n, axis)
     if x.dtype in COMPLEX and x.ndim:
