@@ -410,3 +410,20 @@ def test_a_complex_matrix_norm_order_is_a_type_error(backend: pa.Backend) -> Non
     # NumPy took ord=-inf+0j as -inf (the two compare equal); torch raised RuntimeError.
     with pytest.raises(TypeError, match="ord must be a real number"):
         pa.linalg.matrix_norm(pa.eye(2), ord=complex(-math.inf, 0))
+
+
+@pytest.mark.parametrize("order", [-1, -2.5, -math.inf])
+def test_a_negative_norm_of_nothing_is_an_empty_reduction(
+    backend: pa.Backend, order: float
+) -> None:
+    # NumPy gave inf for finite negative orders, torch refused; over no axes nothing is reduced.
+    with pytest.raises(errors.EmptyReductionError):
+        pa.linalg.vector_norm(pa.zeros((0, 3)), ord=order, axis=0)
+    assert pa.linalg.vector_norm(pa.zeros((0, 3)), ord=order, axis=1).shape == (0,)
+    assert pa.linalg.vector_norm(pa.zeros((2, 0)), ord=order, axis=()).shape == (2, 0)
+
+
+def test_vecdot_checks_its_axis_before_the_dtypes(backend: pa.Backend) -> None:
+    x1, x2 = pa.asarray([1], dtype=pa.int8), pa.asarray([1], dtype=pa.uint64)
+    with pytest.raises(TypeError, match="axis must be an int"):
+        pa.linalg.vecdot(x1, x2, axis=True)

@@ -298,5 +298,19 @@ def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any
     if axis is None and keepdims is False and type(ord) is int and ord == 2:
         result = np.linalg.vector_norm(x)  # NumPy's keyword parsing costs; only what differs
     else:
+        if not x.size and type(ord) is not str and ord < 0 and _reduces_nothing(x, axis):
+            # A negative order has no identity: NumPy gave inf where torch refuses; one
+            # answer, the one -inf (a minimum) already gives on both.
+            raise mistakes.mistake_error(
+                mistakes.EMPTY_REDUCTION, "linalg.vector_norm", (x,), f"ord={ord!r}"
+            )
         result = np.linalg.vector_norm(x, axis=axis, keepdims=keepdims, ord=ord)
     return result if type(result) is ndarray else np.asarray(result)  # a NumPy scalar: 0-d
+
+
+def _reduces_nothing(x: Any, axis: Any) -> bool:
+    """Whether the axes ``vector_norm`` reduces hold no element."""
+    if axis is None:
+        return True
+    axes = axis if type(axis) is tuple else (axis,)
+    return any(x.shape[a] == 0 for a in axes)  # (over no axes, nothing is reduced)

@@ -54,14 +54,14 @@ def contract(x1: Any, x2: Any, axes: Any, name: str) -> Any:
 
 def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:
     """The standard's ``vecdot``, after promotion to one dtype."""
+    if type(axis) is not int:  # (the argument first, then the dtypes, as on torch)
+        axis = checks.axis_argument("vecdot", axis, tuples=False, none=False)
     try:  # as in tensordot
         same = x1.dtype is x2.dtype and x1.dtype in ALL
     except AttributeError:
         same = False
     if not same:
         x1, x2 = promoted(x1, x2, "vecdot")
-    if type(axis) is not int:
-        axis = checks.axis_argument("vecdot", axis, tuples=False, none=False)
     # axis=-1 is the gufunc's own default, and its keyword parsing costs about 150 ns.
     # (NumPy's stubs omit the axis keyword every gufunc takes.)
     try:
