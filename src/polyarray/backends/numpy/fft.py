@@ -6,6 +6,7 @@ standard asks; ``fftfreq`` and ``rfftfreq`` give polyarray's default float.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Final, Literal
 
 import numpy as np
@@ -212,37 +213,31 @@ def ihfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "bac
 
 def fftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``fftfreq``, in the default float without a dtype."""
-    if (
-        type(n) is not int
-        or not 0 < n < 2**63
-        or (type(d) is not float and type(d) is not int)  # (NumPy's float32: as a float)
-        or d == 0
-    ):
-        n, d = arguments.fft_frequency_arguments("fft.fftfreq", n, d)
-    # The dtype before the device, as torch checks them.
-    name = _config.float_name if dtype is None else arguments.frequency_dtype("fft.fftfreq", dtype)
-    if device is not None:
-        check_cpu(device)
-    result = np.fft.fftfreq(n, d)  # float64
-    target = _DTYPE_OF[name]  # (a dtype object: astype takes those faster)
-    return result if result.dtype is target else result.astype(target)
+    return _frequencies(np.fft.fftfreq, "fft.fftfreq", n, d, dtype, device)
 
 
 def rfftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``rfftfreq``, in the default float without a dtype."""
+    return _frequencies(np.fft.rfftfreq, "fft.rfftfreq", n, d, dtype, device)
+
+
+def _frequencies(
+    function: Callable[[int, float], Any], name: str, n: Any, d: Any, dtype: Any, device: Any
+) -> Any:
+    """``fftfreq`` or ``rfftfreq`` (``function``) of checked arguments, in polyarray's dtype."""
     if (
         type(n) is not int
         or not 0 < n < 2**63
         or (type(d) is not float and type(d) is not int)  # (NumPy's float32: as a float)
         or d == 0
     ):
-        n, d = arguments.fft_frequency_arguments("fft.rfftfreq", n, d)
+        n, d = arguments.fft_frequency_arguments(name, n, d)
     # The dtype before the device, as torch checks them.
-    name = _config.float_name if dtype is None else arguments.frequency_dtype("fft.rfftfreq", dtype)
+    dtype_name = _config.float_name if dtype is None else arguments.frequency_dtype(name, dtype)
     if device is not None:
         check_cpu(device)
-    result = np.fft.rfftfreq(n, d)  # float64
-    target = _DTYPE_OF[name]  # (a dtype object: astype takes those faster)
+    result = function(n, d)  # float64
+    target = _DTYPE_OF[dtype_name]  # (a dtype object: astype takes those faster)
     return result if result.dtype is target else result.astype(target)
 
 

@@ -7,6 +7,7 @@ torch's ``dim``), passed positionally (torch parses keywords slowly); ``fftfreq`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import torch
@@ -217,44 +218,33 @@ def ifftshift(x: Any, /, *, axes: Any = None) -> Any:
 
 def fftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``fft.fftfreq``, of the default float unless told otherwise."""
-    if (
-        type(n) is not int
-        or not 0 < n < 2**63
-        or (type(d) is not float and type(d) is not int)  # (torch refused NumPy's floats)
-        or d == 0
-    ):
-        n, d = arguments.fft_frequency_arguments("fft.fftfreq", n, d)
-    if device is None:  # (each keyword costs torch ~100 ns)
-        if dtype is None and torch.get_default_dtype() is NATIVE[_config.float_name]:
-            # torch's default float is polyarray's (and its default d, 1.0)
-            return (
-                torch.fft.fftfreq(n) if type(d) is float and d == 1.0 else torch.fft.fftfreq(n, d)
-            )
-        native = default_float() if dtype is None else _frequency_dtype("fft.fftfreq", dtype)
-        return torch.fft.fftfreq(n, d, dtype=native)
-    native = default_float() if dtype is None else _frequency_dtype("fft.fftfreq", dtype)
-    return torch.fft.fftfreq(n, d, dtype=native, device=device)
+    return _frequencies(torch.fft.fftfreq, "fft.fftfreq", n, d, dtype, device)
 
 
 def rfftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``fft.rfftfreq``, of the default float unless told otherwise."""
+    return _frequencies(torch.fft.rfftfreq, "fft.rfftfreq", n, d, dtype, device)
+
+
+def _frequencies(
+    function: Callable[..., Any], name: str, n: Any, d: Any, dtype: Any, device: Any
+) -> Any:
+    """``fftfreq`` or ``rfftfreq`` (``function``) of checked arguments, in polyarray's dtype."""
     if (
         type(n) is not int
         or not 0 < n < 2**63
         or (type(d) is not float and type(d) is not int)  # (torch refused NumPy's floats)
         or d == 0
     ):
-        n, d = arguments.fft_frequency_arguments("fft.rfftfreq", n, d)
+        n, d = arguments.fft_frequency_arguments(name, n, d)
     if device is None:  # (each keyword costs torch ~100 ns)
         if dtype is None and torch.get_default_dtype() is NATIVE[_config.float_name]:
             # torch's default float is polyarray's (and its default d, 1.0)
-            return (
-                torch.fft.rfftfreq(n) if type(d) is float and d == 1.0 else torch.fft.rfftfreq(n, d)
-            )
-        native = default_float() if dtype is None else _frequency_dtype("fft.rfftfreq", dtype)
-        return torch.fft.rfftfreq(n, d, dtype=native)
-    native = default_float() if dtype is None else _frequency_dtype("fft.rfftfreq", dtype)
-    return torch.fft.rfftfreq(n, d, dtype=native, device=device)
+            return function(n) if type(d) is float and d == 1.0 else function(n, d)
+        native = default_float() if dtype is None else _frequency_dtype(name, dtype)
+        return function(n, d, dtype=native)
+    native = default_float() if dtype is None else _frequency_dtype(name, dtype)
+    return function(n, d, dtype=native, device=device)
 
 
 def _frequency_dtype(name: str, dtype: Any) -> Any:
