@@ -298,3 +298,18 @@ def complex_order(name: str, order: complex) -> TypeError:
         f"pa.{name}: ord must be a real number or a string the function names, not the "
         f"complex {order!r}. Pass its real part, e.g. ord={order.real!r}."
     )
+
+
+def refuse_non_finite(name: str, all_finite: bool) -> None:
+    """Raise polyarray's ``LinAlgError`` for a matrix holding NaN or an infinity, given to
+    a decomposition whose LAPACK routine cannot be trusted with one: ``all_finite`` is the
+    backend's ``isfinite(x).all()``, computed by the backend (the one pass this costs is
+    small next to the decomposition)."""
+    if not all_finite:
+        from polyarray.errors import LinAlgError
+
+        raise LinAlgError(
+            f"pa.linalg.{name}: the matrix holds NaN or an infinity, which {name} refuses on "
+            "every backend (LAPACK's routine can hang or crash on one); check "
+            "pa.all(pa.isfinite(x)) first, or replace them (pa.where)"
+        )

@@ -227,7 +227,16 @@ def outer(x1: Any, x2: Any, /) -> Any:
 def pinv(x: Any, /, *, rtol: Any = None) -> Any:
     """The standard's ``pinv``: without ``rtol``, ``max(M, N) * eps`` of the dtype."""
     x = in_default_float(x)
+    _refuse_non_finite(x, "pinv")
     return np.linalg.pinv(x, rtol=rtol)
+
+
+def _refuse_non_finite(x: Any, name: str) -> None:
+    # LAPACK's gesdd, behind numpy.linalg.svd with vectors and pinv, loops forever in
+    # bdsqr on some matrices holding an infinity or NaN: one pass over the matrix first.
+    # https://github.com/numpy/numpy/issues/32591
+    # https://github.com/Reference-LAPACK/lapack/issues/1409
+    checks.refuse_non_finite(name, bool(np.isfinite(x).all()))
 
 
 def qr(x: Any, /, *, mode: Literal["reduced", "complete"] = "reduced") -> Any:
@@ -261,6 +270,7 @@ def solve(x1: Any, x2: Any, /) -> Any:
 def svd(x: Any, /, *, full_matrices: bool = True) -> Any:
     """The standard's ``svd`` (``numpy.linalg.svd``)."""
     x = in_default_float(x)
+    _refuse_non_finite(x, "svd")
     return _tuple_new(compat_linalg().SVDResult, np.linalg.svd(x, full_matrices=full_matrices))
 
 

@@ -136,16 +136,11 @@ def diagonal(x: Any, /, *, offset: int = 0) -> Any:
 
 def _refuse_non_finite(x: Any, name: str) -> None:
     # MKL's geev kills the process (a segmentation fault after "Parameter 3 was incorrect
-    # on entry to CGEBAL") for a matrix holding an infinity or NaN; NumPy's LAPACK refuses
-    # such a matrix with LinAlgError. The check costs a pass over the matrix, small next
-    # to the decomposition.
-    if x.numel() and not bool(torch.isfinite(x).all()):
-        from polyarray.errors import LinAlgError
-
-        raise LinAlgError(
-            f"pa.linalg.{name}: the algorithm did not converge (NaN or infinity among the "
-            "values, or an ill-conditioned matrix) (Array must not contain infs or NaNs)"
-        )
+    # on entry to CGEBAL") for a matrix holding an infinity or NaN, and LAPACK's gesdd
+    # (svd with vectors, and pinv) can loop forever on one
+    # (https://github.com/Reference-LAPACK/lapack/issues/1409): polyarray refuses such
+    # matrices in eig, eigvals, svd and pinv on every backend.
+    checks.refuse_non_finite(name, not x.numel() or bool(torch.isfinite(x).all()))
 
 
 def eig(x: Any, /) -> Any:
@@ -237,6 +232,7 @@ def outer(x1: Any, x2: Any, /) -> Any:
 def pinv(x: Any, /, *, rtol: Any = None) -> Any:
     """The standard's ``linalg.pinv``."""
     x = in_default_float(x)
+    _refuse_non_finite(x, "pinv")
     return torch.linalg.pinv(x, rtol=rtol)
 
 
@@ -271,6 +267,7 @@ def solve(x1: Any, x2: Any, /) -> Any:
 def svd(x: Any, /, *, full_matrices: bool = True) -> Any:
     """The standard's ``linalg.svd``."""
     x = in_default_float(x)
+    _refuse_non_finite(x, "svd")
     if full_matrices is True:
         return torch.linalg.svd(x)  # (a keyword costs torch ~100 ns)
     return torch.linalg.svd(x, full_matrices=full_matrices)
