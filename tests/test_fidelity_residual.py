@@ -427,3 +427,26 @@ def test_vecdot_checks_its_axis_before_the_dtypes(backend: pa.Backend) -> None:
     x1, x2 = pa.asarray([1], dtype=pa.int8), pa.asarray([1], dtype=pa.uint64)
     with pytest.raises(TypeError, match="axis must be an int"):
         pa.linalg.vecdot(x1, x2, axis=True)
+
+
+@pytest.mark.parametrize(
+    ("function", "keywords"),
+    [
+        ("cumulative_prod", {}),
+        ("cumulative_prod", {"include_initial": True}),
+        ("cumulative_sum", {}),
+        ("cumulative_sum", {"include_initial": True}),
+        ("prod", {}),
+        ("sum", {}),
+    ],
+)
+def test_accumulations_in_bool_convert_first_as_numpy_does(
+    backend: pa.Backend, function: str, keywords: dict[str, Any]
+) -> None:
+    # torch had no bool kernel for cumprod (NotImplementedError); NumPy converts to bool
+    # first, so a product is "all so far" and a sum "any so far".
+    host = np.array([-115, -116, 0, -67], dtype=np.int8)
+    result = getattr(pa, function)(pa.asarray(host), dtype=pa.bool, **keywords)
+    expected = getattr(np, function)(host, dtype=bool, **keywords)
+    assert result.dtype == pa.bool
+    np.testing.assert_array_equal(pa.to_numpy(result), expected)

@@ -278,6 +278,11 @@ def accumulate(function: Callable[..., Any], x: Any, dtype: Any, **kwargs: Any) 
     accumulate int64 bits, which wrap modulo 2**64 exactly as uint64 does, then convert.
     """
     target = _accumulation_dtype(x, dtype)
+    if target == torch.bool:
+        # NumPy converts to bool first (a product is then "all so far", a sum "any so
+        # far"); torch has no bool kernel for cumprod: 0/1 integers give the same truths.
+        values = x.to(torch.bool).to(torch.int64)
+        return function(values, dtype=torch.int64, **kwargs).to(torch.bool)
     if target not in UNSIGNED and x.dtype not in UNSIGNED:
         return function(x, dtype=target, **kwargs)
     floating = promotion.KIND[NAME[target]] >= 2
