@@ -131,6 +131,18 @@ class Native:
     from_numpy: str = ""
 
 
+def _jax_templates() -> dict[str, str]:
+    """NumPy's templates in ``jax.numpy``: it takes NumPy's arguments, and in 64-bit mode
+    (which the jax backend turns on) its default float is float64 as NumPy's."""
+    templates: dict[str, str] = {}
+    for function, template in NUMPY_TEMPLATES.items():
+        kind = type(template)
+        templates[function] = kind(template.replace("np.", "jnp."))
+    # jnp.count_nonzero returns an array already; jnp.asarray takes NumPy's dtype names.
+    templates["count_nonzero"] = "jnp.count_nonzero({args})"
+    return templates
+
+
 NATIVE: dict[str, Native] = {
     "numpy": Native("numpy", "np", templates=NUMPY_TEMPLATES),
     "torch": Native(
@@ -142,6 +154,7 @@ NATIVE: dict[str, Native] = {
         helpers={"torch_unique_all": torch_unique_all},
         from_numpy="from_numpy",
     ),
+    "jax": Native("jax.numpy", "jnp", templates=_jax_templates(), from_numpy="asarray"),
 }
 
 

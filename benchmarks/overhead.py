@@ -3,6 +3,7 @@
 Run::
 
     python benchmarks/overhead.py                       # every function, numpy and torch
+    python benchmarks/overhead.py --backends jax        # against jax.numpy itself
     python benchmarks/overhead.py --backends numpy --functions mean,add,linalg.solve
     python benchmarks/overhead.py --check --json overhead.json
 
@@ -292,6 +293,10 @@ def main(argv: list[str] | None = None) -> int:
 
         torch.set_num_threads(1)
         versions.append(f"torch {torch.__version__}")
+    if "jax" in backends:
+        import jax
+
+        versions.append(f"jax {jax.__version__} ({jax.devices()[0].platform})")
     load = os.getloadavg()[0]
     print(f"{', '.join(versions)}; one thread; {os.cpu_count()} CPUs, load {load:.2f}", flush=True)
     started = time.perf_counter()

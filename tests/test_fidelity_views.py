@@ -9,7 +9,6 @@ shared read-only NumPy memory in writable tensors (issue 10).
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +16,7 @@ import numpy as np
 import pytest
 
 import polyarray as pa
+from writes import try_write
 
 
 def values(x: Any) -> np.ndarray:
@@ -76,9 +76,7 @@ _ELEMENTS = [[1, 5, 2], [3, 1, 4]]
 
 
 def _write_into(result: Any) -> None:
-    # A read-only NumPy result refuses the write: nothing is written then.
-    with contextlib.suppress(ValueError):
-        result[(0,) * result.ndim] = 0
+    try_write(result, (0,) * result.ndim, 0)
 
 
 def _supported(function: Callable[[Any], Any], x: Any) -> Any:
@@ -96,7 +94,8 @@ def test_computing_functions_return_new_memory(backend: pa.Backend, name: str, d
     x = pa.asarray(_ELEMENTS, dtype=getattr(pa, dtype))
     before = values(x)
     result = _supported(_COMPUTING[name], x)
-    assert result is not x
+    # (An immutable JAX array may be its own result: nothing can write into it.)
+    assert result is not x or not backend.capabilities.writable
     _write_into(result)
     assert values(x).tolist() == before.tolist()
 

@@ -75,14 +75,31 @@ def _no_backend_choice_from_outside(monkeypatch: pytest.MonkeyPatch) -> None:
 # -- no configuration: once per installed backend ---------------------------------------------
 
 
+def accelerator_ids() -> list[str]:
+    """The accelerator specs collected beside the installed backends (torch:cuda, jax:gpu)."""
+    return [
+        f"{name}:{kind}"
+        for name in INSTALLED
+        for kind in backends.backend_class(name).capabilities.device_kinds
+        if kind != "cpu"
+    ]
+
+
+def present(spec: str) -> bool:
+    """Whether this machine has the accelerator of ``spec`` (``torch:cuda``)."""
+    name, _, kind = spec.partition(":")
+    return any(device.startswith(kind) for device in backends.backend_class(name).accelerators())
+
+
 def test_a_test_taking_xp_runs_once_per_installed_backend(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(USER_TEST)
-    expected_ids = [*INSTALLED, *(["torch:cuda"] if TORCH else [])]
+    expected_ids = [*INSTALLED, *accelerator_ids()]
     assert ids_of(run(pytester, "--collect-only", "-q")) == expected_ids
     result = run(pytester)
-    cuda_runs = int(TORCH and cuda_present())
+    accelerated = [spec for spec in accelerator_ids() if present(spec)]
     result.assert_outcomes(
-        passed=len(INSTALLED) + cuda_runs, skipped=len(expected_ids) - len(INSTALLED) - cuda_runs
+        passed=len(INSTALLED) + len(accelerated),
+        skipped=len(expected_ids) - len(INSTALLED) - len(accelerated),
     )
     if TORCH and not cuda_present():
         result.stdout.fnmatch_lines(["SKIPPED * torch:cuda: *no CUDA device*"])
@@ -181,9 +198,9 @@ def test_repeated_specs_run_once(pytester: pytest.Pytester) -> None:
             ["--polyarray-backends=nmupy"],
             None,
             "--polyarray-backends names 'nmupy', which is not a polyarray backend. "
-            "Known backends: numpy",
+            "Known backends: jax, numpy, torch",
         ),
-        ([], "numpy,jax", f"{ENV_VAR} names 'jax', which is not a polyarray backend"),
+        ([], "numpy,jaxx", f"{ENV_VAR} names 'jaxx', which is not a polyarray backend"),
         (["--polyarray-backends=,"], None, "names no backend. Give specs such as 'numpy,torch'"),
     ],
 )
@@ -288,7 +305,7 @@ def test_needs_autodiff_skips_without_torch(
     )
     real_installed = backends.installed
     monkeypatch.setattr(
-        backends, "installed", lambda name: name != "torch" and real_installed(name)
+        backends, "installed", lambda name: name not in ("torch", "jax") and real_installed(name)
     )
     result = run(pytester, "--polyarray-backends=numpy")
     result.assert_outcomes(skipped=2)
@@ -441,10 +458,7 @@ def test_a_backend_that_is_not_installed_is_skipped(
         ["SKIPPED * missing: *needs the 'polyarray_test_no_such_framework' package*"]
     )
     # And it is not among the default backends, which are the installed ones.
-    assert ids_of(run(pytester, "--collect-only", "-q")) == [
-        *INSTALLED,
-        *(["torch:cuda"] if TORCH else []),
-    ]
+    assert ids_of(run(pytester, "--collect-only", "-q")) == [*INSTALLED, *accelerator_ids()]
 
 
 @pytest.mark.skipif(not TORCH, reason="the check runs only where torch is installed")

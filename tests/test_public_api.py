@@ -309,7 +309,9 @@ def test_using_numpy_does_not_import_torch() -> None:
 
 def test_results_are_native_arrays(backend: pa.Backend) -> None:
     x = pa.ones(3)
-    assert type(x).__module__.split(".")[0] == backend.module
+    assert isinstance(x, backend.array_types())
+    # JAX's arrays are defined in jaxlib, its compiled half.
+    assert type(x).__module__.split(".")[0] in (backend.module, f"{backend.module}lib")
     assert pa.__array_api_version__ >= "2024.12"
 
 

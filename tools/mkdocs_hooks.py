@@ -49,6 +49,7 @@ SECTIONS = {
     "polyarray._interop": "Moving arrays between backends",
     "polyarray._config": "Configuration",
     "polyarray._grad": "Gradients",
+    "polyarray._at": "Updating arrays",
     "polyarray._dtypes": "Types",
     "polyarray.backends._base": "Types",
     "polyarray._results": "Types",

@@ -146,6 +146,7 @@ from polyarray._api.utility import all, any, diff
 
 if TYPE_CHECKING:
     from polyarray import errors, fft, linalg, random, testing, timing
+    from polyarray._at import at
     from polyarray._config import get_default_float, set_default_float
     from polyarray._dtypes import DType
     from polyarray._grad import grad, stop_gradient, value_and_grad
@@ -328,6 +329,7 @@ __all__ = [
     "grad",
     "value_and_grad",
     "stop_gradient",
+    "at",
     "DType",
     "Backend",
     "MinMaxResult",

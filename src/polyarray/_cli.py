@@ -30,7 +30,8 @@ def info() -> str:
     lines = [
         f"polyarray {polyarray.__version__} (Array API {polyarray.__array_api_version__}), "
         f"Python {platform.python_version()} on {platform.machine()}",
-        f"array-api-compat {_version('array-api-compat')}",
+        f"array-api-compat {_version('array-api-compat')}, "
+        f"array-api-extra {_version('array-api-extra')}",
         "",
         "backends:",
     ]
@@ -49,7 +50,9 @@ def info() -> str:
         features = ["autodiff"] if caps.autodiff else []
         if caps.asynchronous:
             accelerated = [kind for kind in caps.device_kinds if kind != "cpu"]
-            features.append(f"async on {', '.join(accelerated)}" if accelerated else "async")
+            # (JAX's dispatch is asynchronous on every device, torch's on CUDA only.)
+            everywhere = cls.waits_per_result or not accelerated
+            features.append("async" if everywhere else f"async on {', '.join(accelerated)}")
         lines.append(
             f"  {name:<8} {cls.module} {_version(cls.module)}; devices: {devices}"
             + (f"; {', '.join(features)}" if features else "")

@@ -317,6 +317,7 @@ _ARGUMENTS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "arange:start": (_is_real, "a real Python number as start"),
     "arange:stop": (lambda v: v is None or _is_real(v), "a real Python number as stop"),
     "arange:step": (_is_real, "a real Python number as step"),
+    "linspace:stop": (_is_number, "a Python number as stop"),  # (no one-bound linspace)
 }
 
 

@@ -259,6 +259,7 @@ UTILITIES: dict[str, str] = {
     "grad": "polyarray._grad",
     "value_and_grad": "polyarray._grad",
     "stop_gradient": "polyarray._grad",
+    "at": "polyarray._at",
     "DType": "polyarray._dtypes",
     "Backend": "polyarray.backends._base",
     "MinMaxResult": "polyarray._results",

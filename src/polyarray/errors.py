@@ -13,6 +13,7 @@ __all__ = [
     "AxisError",
     "BackendNotInstalledError",
     "BroadcastError",
+    "DataDependentShapeError",
     "DeviceUnavailableError",
     "EmptyReductionError",
     "IntegerDivisionByZeroError",
@@ -147,6 +148,16 @@ class ScalarOverflowError(PolyarrayError, OverflowError):
 
 class IntegerDivisionByZeroError(PolyarrayError, ZeroDivisionError):
     """Integer ``floor_divide`` or ``remainder`` by zero (NumPy and GPUs return garbage)."""
+
+
+class DataDependentShapeError(PolyarrayError, TypeError):
+    """A function whose result's shape depends on the values (``nonzero``, the
+    ``unique_*`` functions) was given traced arrays, whose values are not known: inside
+    ``jax.jit`` or ``jax.vmap`` of user code.
+
+    A ``TypeError``, as JAX's ``ConcretizationTypeError`` (which it replaces) is. Call the
+    function outside the traced code, or use a mask (``where``) of a fixed shape there.
+    """
 
 
 class GradientError(PolyarrayError, TypeError):

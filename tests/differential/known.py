@@ -57,6 +57,18 @@ def _complex_infinity(call: Call) -> bool:
     return False
 
 
+def _near_the_largest_float(call: Call) -> bool:
+    """Some floating-point input holds a finite part within a factor 2**16 of its dtype's
+    largest value, where a sum inside a transform may overflow (in one order, not another)."""
+    for value in call.args:
+        if isinstance(value, np.ndarray) and value.dtype.kind in "fc" and value.size:
+            parts = np.abs(np.stack([np.real(value), np.imag(value)]))
+            finite = parts[np.isfinite(parts)]
+            if finite.size and finite.max() > np.finfo(value.dtype).max / 2**16:
+                return True
+    return False
+
+
 KNOWN: list[Known] = [
     Known(
         topic="Complex products and quotients whose parts are infinite, NaN or overflow",
@@ -69,6 +81,12 @@ KNOWN: list[Known] = [
         functions="pow",
         causes="values",
         labels="special values|dtype complex|complex",
+    ),
+    Known(
+        topic="FFTs of values near the largest finite float",
+        functions=r"fft\.(fft|ifft|rfft|irfft|hfft|ihfft|fftn|ifftn|rfftn|irfftn)",
+        causes="values",
+        inputs=_near_the_largest_float,
     ),
     Known(
         topic="A matrix holding NaN or an infinity, given to a decomposition or a solver",

@@ -10,7 +10,7 @@ import contextlib
 import operator
 from typing import Any
 
-from polyarray._rules import checks
+from polyarray._rules import checks, mistakes
 from polyarray.errors import AxisError, ReshapeError, ShapeError
 
 
@@ -73,12 +73,20 @@ def check_diff_edge(x: Any, edge: Any, axis: int, what: str) -> None:
 
 
 def diff_order(n: int, x: Any, axis: int, prepend: Any, append: Any) -> int:
-    """``diff``'s ``n``, or the length it differences along ``axis`` where ``n`` is larger:
-    the differences are empty from there on, and NumPy and torch would loop ``n`` times
-    (``n=2**40`` did not return). Called only for ``n > 1``."""
+    """``diff``'s ``n``, checked after the axis, or the length it differences along ``axis``
+    where ``n`` is larger: the differences are empty from there on, and NumPy and torch
+    would loop ``n`` times (``n=2**40`` did not return). Called for every ``n`` but 1.
+
+    An axis ``x`` lacks is reported first (``AxisError``; ``ScalarOverflowError`` beyond
+    int64): NumPy skipped the check for ``n=0`` and torch refused an ``n`` beyond int64
+    before it. A negative ``n`` is a ``NegativeSizeError`` before ``prepend`` and
+    ``append`` are looked at (torch's check came first only beyond int64)."""
     ndim = x.ndim
     if not -ndim <= axis < ndim:
-        return n  # (the framework reports the axis)
+        huge = checks.beyond_int64("diff", axis)
+        raise huge or mistakes.mistake_error(mistakes.AXIS, "diff", (x,), f"axis {axis}")
+    if n < 0:
+        raise mistakes.mistake_error(mistakes.NEGATIVE_SIZE, "diff", (x,), f"n={n}")
     length: int = x.shape[axis]
     for edge in (prepend, append):
         if edge is not None and getattr(edge, "ndim", 0) == ndim:
@@ -335,7 +343,14 @@ def frequency_dtype(name: str, dtype: Any) -> str:
 
 def permutation_error(name: str, x: Any, axes: Any) -> Exception:
     """The ``AxisError`` for ``permute_dims`` axes that are not a permutation of ``x``'s
-    (NumPy: ValueError "axes don't match array", torch: RuntimeError)."""
+    (NumPy: ValueError "axes don't match array", torch: RuntimeError); an axis beyond
+    int64 is the ``ScalarOverflowError`` such ints are everywhere (torch raised it, NumPy
+    an AxisError)."""
+    if isinstance(axes, (tuple, list)):
+        for axis in axes:
+            error = checks.beyond_int64(name, axis)
+            if error is not None:
+                return error
     return AxisError(
         f"pa.{name}: axes {axes!r} must name each of the {x.ndim} axes of an array of "
         f"shape {tuple(x.shape)} once."

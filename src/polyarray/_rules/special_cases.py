@@ -138,6 +138,9 @@ def _complex(xp: Any, real: Any, imag: Any, like: Any) -> Any:
     """
     real = xp.broadcast_to(real, like.shape)
     imag = xp.broadcast_to(imag, like.shape)
+    from_parts = getattr(xp, "complex_from_parts", None)
+    if from_parts is not None:  # arrays that cannot be written into (JAX's namespace)
+        return from_parts(real, imag)
     result = xp.zeros_like(like)
     result.real[...] = real
     result.imag[...] = imag

@@ -69,6 +69,7 @@ __all__ = [
 _BUILTIN: dict[str, str] = {
     "numpy": "polyarray.backends.numpy:NumpyBackend",
     "torch": "polyarray.backends.torch:TorchBackend",
+    "jax": "polyarray.backends.jax:JaxBackend",
 }
 
 ENTRY_POINT_GROUP = "polyarray.backends"

@@ -64,11 +64,14 @@ class Capabilities(NamedTuple):
         Its operations may return before the work is done; timing needs ``synchronize()``.
     device_kinds:
         The kinds of device it can run on (``("cpu",)``, ``("cpu", "cuda")``).
+    writable:
+        Its arrays can be written into (``x[i] = v``); JAX's cannot (use ``pa.at``).
     """
 
     autodiff: bool
     asynchronous: bool
     device_kinds: tuple[str, ...]
+    writable: bool = True
 
 
 class Backend:
@@ -197,6 +200,23 @@ class Backend:
 
     def synchronize(self) -> None:
         """Wait until all queued work has finished (a no-op on synchronous backends)."""
+
+    def concrete(self, x: Any) -> bool:
+        """Whether the values of ``x`` can be read in Python (not a tracer of
+        ``jax.jit``): the rules that look at values apply only to those."""
+        return True
+
+    #: Whether work is waited for per result (:meth:`wait_for`) rather than per device
+    #: (:meth:`synchronize`): the timing then keeps every result of a block to wait for.
+    waits_per_result: ClassVar[bool] = False
+
+    def wait_for(self, result: Any) -> None:
+        """Wait until ``result`` (an array, or a tuple, list or dict of them) is computed.
+
+        Backends that queue work per array rather than per device (JAX: its arrays are
+        futures, and ``block_until_ready`` is the only wait) implement this; the timing
+        calls it on a timed call's result before :meth:`synchronize`. A no-op here.
+        """
 
     def event_timer(self) -> EventTimer | None:
         """A fresh timer on the device's own clock, or None where the device has none.

@@ -130,7 +130,7 @@ def _child(path: str) -> float:
         fn = payload["prepare"]()
         backend.synchronize()
         start = time.perf_counter()
-        fn()
+        backend.wait_for(fn())
         backend.synchronize()
         return time.perf_counter() - start
 

@@ -291,6 +291,7 @@ def _checked_call(
         call = case.benchmark.prepare(case.size, case.dtype, backend)
         with pa.use_backend(backend):
             result = call()
+            backend.wait_for(result)
             backend.synchronize()
         mismatch = check_result(result, expected, case.dtype)
     except Exception as exc:  # one failing case must not stop the whole run

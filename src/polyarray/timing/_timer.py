@@ -158,12 +158,13 @@ class Timer:
 
     def _block(self, number: int) -> float:
         fn, sync, clock = self.fn, self.backend.synchronize, time.perf_counter
+        wait = self.backend.wait_for
         if self.mode == "latency":
             total = 0.0
             for _ in range(number):
                 sync()
                 start = clock()
-                fn()
+                wait(fn())
                 sync()
                 total += clock() - start
             return total / number
@@ -175,6 +176,14 @@ class Timer:
                 fn()
             events.stop()
             return events.elapsed() / number
+        if self.backend.waits_per_result:
+            # Arrays that are futures (JAX) may finish out of order: each result is kept
+            # and waited for at the end of the block, not only the last.
+            sync()
+            start = clock()
+            wait([fn() for _ in range(number)])
+            sync()
+            return (clock() - start) / number
         sync()
         start = clock()
         for _ in range(number):
@@ -187,12 +196,13 @@ class Timer:
     def _warm_up(self, duration: float) -> tuple[int, float]:
         """Call until ``duration`` has passed; return (calls, typical seconds per call)."""
         fn, sync, clock = self.fn, self.backend.synchronize, time.perf_counter
+        wait = self.backend.wait_for
         durations: list[float] = []
         begin = clock()
         while True:
             sync()
             start = clock()
-            fn()
+            wait(fn())
             sync()
             end = clock()
             durations.append(end - start)

@@ -15,7 +15,8 @@ import numpy as np
 
 from polyarray import _config
 from polyarray._dtypes import canonical_name
-from polyarray._rules import arguments, checks, conversion, data_types
+from polyarray._rules import arguments, checks, conversion, data_types, mistakes
+from polyarray._rules import creation as rules
 from polyarray.backends.numpy._arrays import (
     NAME,
     NATIVE,
@@ -45,7 +46,7 @@ __all__ = [
 
 #: The integer scalar types (not bool), whose linspace bounds are checked.
 _INTEGER_TYPES: Final = frozenset(t for n, t in NATIVE.items() if "int" in n)
-_REAL_TYPES: Final = frozenset({np.float32, np.float64})  # (complex bounds are refused)
+_REAL_TYPES: Final = frozenset({np.float32, np.float64, np.bool_})  # (complex refused)
 # What asarray gives the default float (or complex) when it makes a float array: Python
 # numbers and sequences. Arrays (and NumPy scalars) keep their dtype.
 _PYTHON_LITERALS: Final = (float, complex, list, tuple)
@@ -56,6 +57,7 @@ _PYTHON_VALUES: Final = frozenset({list, tuple, float, int, bool, complex})
 #: unsigned integers (NumPy's uint64 for Python ints beyond int64).
 _UNUSUAL: Final = conversion.REFUSED_KINDS | {"u"}
 _FLOAT_NAMES: Final = frozenset({"float32", "float64"})
+_PYTHON_NUMBERS: Final = frozenset({int, float, complex, bool})
 _NDARRAY: Final = np.ndarray
 _F32: Final = np.dtype(np.float32)
 _F64: Final = np.dtype(np.float64)
@@ -74,18 +76,27 @@ def arange(
 ) -> Any:
     """The standard's ``arange``: the default float when a bound or the step is a float."""
     if device is not None:
-        check_cpu(device)
+        _options(dtype, device)
     if dtype is None and stop is None and step == 1 and type(start) is int and type(step) is int:
         # arange(n), the common call: int64, nothing to check (the step is not zero),
         # without the arguments NumPy would parse for nothing.
         return np.arange(start, dtype=_INT64)
     if dtype is None:
         is_float = float in (type(start), type(stop), type(step))
+        if not is_float and not rules.plain_numbers(start, stop, step):
+            is_float = rules.arange_is_float(start, stop, step)  # (0-d float arrays too)
         native = NATIVE[_config.float_name] if is_float else _INT64
     else:
         native = native_dtype(dtype)
-    checks.check_arange(start, stop, step, None if dtype is None else canonical_name(dtype))
-    return np.arange(start, stop, step, dtype=native)
+    name = None if dtype is None else canonical_name(dtype)
+    checks.check_arange(start, stop, step, name)
+    rules.check_arange_values(start, stop, step, name)
+    try:
+        return np.arange(start, stop, step, dtype=native)
+    except ValueError:  # NumPy could not count an empty range (1e308 down to -6, step 2)
+        if rules.empty_range(start, stop, step):
+            return np.empty(0, dtype=native)
+        raise
 
 
 def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | None = None) -> Any:
@@ -209,7 +220,7 @@ def _conversion_error(obj: Any, dtype_name: str | None, copy: bool | None) -> Ex
 def empty(shape: Any, *, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``empty`` (the default float without a dtype)."""
     if device is not None:
-        check_cpu(device)
+        _options(dtype, device)
     return np.empty(
         shape, dtype=NATIVE[_config.float_name] if dtype is None else native_dtype(dtype)
     )
@@ -217,7 +228,8 @@ def empty(shape: Any, *, dtype: Any = None, device: Any = None) -> Any:
 
 def empty_like(x: Any, /, *, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``empty_like``."""
-    check_cpu(device)
+    if device is not None:
+        _options(dtype, device)
     return np.empty_like(x, dtype=None if dtype is None else native_dtype(dtype))
 
 
@@ -231,8 +243,12 @@ def eye(
     device: Any = None,
 ) -> Any:
     """The standard's ``eye`` (the default float without a dtype)."""
+    if type(k) is not int or type(n_rows) is not int or not (n_cols is None or type(n_cols) is int):
+        if dtype is not None:
+            native_dtype(dtype)  # (the dtype first, then the sizes, then the device)
+        n_rows, n_cols, k = rules.eye_arguments(n_rows, n_cols, k)  # (NumPy took k=True)
     if device is not None:
-        check_cpu(device)
+        _options(dtype, device)
     native = NATIVE[_config.float_name] if dtype is None else native_dtype(dtype)
     if n_cols is None and k == 0:  # NumPy's keyword parsing is slow; pass only what differs
         return np.eye(n_rows, dtype=native)
@@ -247,7 +263,7 @@ def from_dlpack(x: Any, /, *, device: Any = None, copy: bool | None = None) -> A
 def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``full``: a Python float fill gives the default float."""
     if device is not None:
-        check_cpu(device)
+        _options(dtype, device)
     if dtype is not None:
         name = canonical_name(dtype)
         if type(fill_value) is not float or name not in _FLOAT_NAMES:
@@ -270,7 +286,7 @@ def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) 
 def full_like(x: Any, /, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``full_like``."""
     if device is not None:
-        check_cpu(device)
+        _options(dtype, device)
     if dtype is None and type(fill_value) is float:  # the common call, checked inline
         native = x.dtype
         if native is _F64 or (native is _F32 and -_HUGE <= fill_value <= _HUGE):
@@ -282,6 +298,11 @@ def full_like(x: Any, /, fill_value: Any, *, dtype: Any = None, device: Any = No
     elif native is _F32 and not -_HUGE <= fill_value <= _HUGE:
         fill_value = _beyond_float32(fill_value)
     return np.full_like(x, fill_value, dtype=native)
+
+
+def _options(dtype: Any, device: Any) -> None:
+    """The dtype, then the device: polyarray's order for wrong arguments (docs/errors.md)."""
+    rules.check_options(dtype, device, native_dtype, check_cpu)
 
 
 def _beyond_float32(value: float) -> float:
@@ -302,8 +323,10 @@ def linspace(
 ) -> Any:
     """The standard's ``linspace`` (the default float or complex without a dtype)."""
     if device is not None:
-        check_cpu(device)
+        _options(dtype, device)
     if type(num) is not int:  # (NumPy takes False as 0; the dispatcher words the error)
+        if dtype is not None:
+            native_dtype(dtype)  # (a bad dtype is reported first)
         num = checks.integer_argument("linspace", "num", num)
     if dtype is None:  # the default dtypes read inline: this is a hot path
         if type(start) is complex or type(stop) is complex:
@@ -316,9 +339,23 @@ def linspace(
             checks.check_linspace_bounds(start, stop, NAME[np.dtype(native)])
         elif native in _REAL_TYPES and (type(start) is complex or type(stop) is complex):
             raise checks.complex_bounds_error(start if type(start) is complex else stop)
-    if endpoint:  # NumPy's keyword parsing is slow; pass only what differs
-        return np.linspace(start, stop, num, dtype=native)
-    return np.linspace(start, stop, num, dtype=native, endpoint=False)
+    if type(start) not in _PYTHON_NUMBERS or type(stop) not in _PYTHON_NUMBERS:
+        # 0-d arrays and NumPy scalars as the Python numbers they hold: NumPy computed in
+        # a float32 bound's dtype (NEP 50), torch in float64 (or the dtype asked for).
+        start, stop = (v.item() if getattr(v, "shape", None) == () else v for v in (start, stop))
+    try:
+        ordinary = -_HUGE <= start <= _HUGE and -_HUGE <= stop <= _HUGE
+    except TypeError:  # complex bounds
+        ordinary = True
+    try:
+        if not ordinary:  # infinite, NaN or beyond float32: NumPy's points, without the
+            with np.errstate(all="ignore"):  # warnings of inf - inf and of the rounding
+                return np.linspace(start, stop, num, dtype=native, endpoint=endpoint)
+        if endpoint:  # NumPy's keyword parsing is slow; pass only what differs
+            return np.linspace(start, stop, num, dtype=native)
+        return np.linspace(start, stop, num, dtype=native, endpoint=False)
+    except IndexError as exc:  # NumPy's count of bytes overflowed (num=2**63 - 1)
+        raise mistakes.mistake_error(mistakes.TOO_LARGE, "linspace", (num,), str(exc)) from exc
 
 
 def meshgrid(*arrays: Any, indexing: Literal["xy", "ij"] = "xy") -> Any:
@@ -337,7 +374,7 @@ def meshgrid(*arrays: Any, indexing: Literal["xy", "ij"] = "xy") -> Any:
 def ones(shape: Any, *, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``ones`` (the default float without a dtype)."""
     if device is not None:
-        check_cpu(device)
+        _options(dtype, device)
     return np.ones(
         shape, dtype=NATIVE[_config.float_name] if dtype is None else native_dtype(dtype)
     )
@@ -345,7 +382,8 @@ def ones(shape: Any, *, dtype: Any = None, device: Any = None) -> Any:
 
 def ones_like(x: Any, /, *, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``ones_like``."""
-    check_cpu(device)
+    if device is not None:
+        _options(dtype, device)
     return np.ones_like(x, dtype=None if dtype is None else native_dtype(dtype))
 
 
@@ -372,7 +410,7 @@ def triu(x: Any, /, *, k: int = 0) -> Any:
 def zeros(shape: Any, *, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``zeros`` (the default float without a dtype)."""
     if device is not None:
-        check_cpu(device)
+        _options(dtype, device)
     return np.zeros(
         shape, dtype=NATIVE[_config.float_name] if dtype is None else native_dtype(dtype)
     )
@@ -380,5 +418,6 @@ def zeros(shape: Any, *, dtype: Any = None, device: Any = None) -> Any:
 
 def zeros_like(x: Any, /, *, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``zeros_like``."""
-    check_cpu(device)
+    if device is not None:
+        _options(dtype, device)
     return np.zeros_like(x, dtype=None if dtype is None else native_dtype(dtype))

@@ -12,7 +12,8 @@ from typing import Any, Final, Literal
 import numpy as np
 
 from polyarray import _config
-from polyarray._rules import arguments, checks, mistakes
+from polyarray._rules import arguments, checks, mistakes, transforms
+from polyarray._rules.transforms import BACKWARD
 from polyarray.backends.numpy._arrays import (
     NATIVE,
     check_cpu,
@@ -89,10 +90,8 @@ def _single(result: Any, x: Any, target: Any) -> Any:
 
 def fft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "backward") -> Any:
     """The standard's ``fft`` (``numpy.fft.fft``)."""
-    if type(axis) is not int:
-        axis = checks.axis_argument("fft.fft", axis, tuples=False, none=False)
-    if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
-        n = checks.integer_argument("fft.fft", "n", n)
+    if n is not None or type(axis) is not int or norm is not BACKWARD:
+        n, axis = transforms.one_axis("fft.fft", x, n, axis, norm)  # (in polyarray's order)
     x = in_default_float(x)
     try:
         return np.fft.fft(x, n, axis, norm)
@@ -102,10 +101,8 @@ def fft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "backw
 
 def ifft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "backward") -> Any:
     """The standard's ``ifft`` (``numpy.fft.ifft``)."""
-    if type(axis) is not int:
-        axis = checks.axis_argument("fft.ifft", axis, tuples=False, none=False)
-    if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
-        n = checks.integer_argument("fft.ifft", "n", n)
+    if n is not None or type(axis) is not int or norm is not BACKWARD:
+        n, axis = transforms.one_axis("fft.ifft", x, n, axis, norm)  # (in polyarray's order)
     x = in_default_float(x)
     try:
         return np.fft.ifft(x, n, axis, norm)
@@ -115,6 +112,8 @@ def ifft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "back
 
 def fftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: _Norm = "backward") -> Any:
     """The standard's ``fftn`` (``numpy.fft.fftn``)."""
+    if norm is not BACKWARD:  # (refused before anything else, without axes too)
+        transforms.check_norm("fft.fftn", norm)
     if axes is not None:  # (NumPy transforms a repeated axis twice)
         axes = checks.sequence_axes("fft.fftn", x, axes)
     elif s is not None:
@@ -125,6 +124,8 @@ def fftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: _Norm = "backward"
 
 def ifftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: _Norm = "backward") -> Any:
     """The standard's ``ifftn`` (``numpy.fft.ifftn``)."""
+    if norm is not BACKWARD:  # (refused before anything else, without axes too)
+        transforms.check_norm("fft.ifftn", norm)
     if axes is not None:  # (NumPy transforms a repeated axis twice)
         axes = checks.sequence_axes("fft.ifftn", x, axes)
     elif s is not None:
@@ -135,10 +136,8 @@ def ifftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: _Norm = "backward
 
 def rfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "backward") -> Any:
     """The standard's ``rfft`` (``numpy.fft.rfft``)."""
-    if type(axis) is not int:
-        axis = checks.axis_argument("fft.rfft", axis, tuples=False, none=False)
-    if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
-        n = checks.integer_argument("fft.rfft", "n", n)
+    if n is not None or type(axis) is not int or norm is not BACKWARD:
+        n, axis = transforms.one_axis("fft.rfft", x, n, axis, norm)  # (in polyarray's order)
     x = in_default_float(x)
     try:
         return np.fft.rfft(x, n, axis, norm)
@@ -148,10 +147,8 @@ def rfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "back
 
 def irfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "backward") -> Any:
     """The standard's ``irfft`` (``numpy.fft.irfft``)."""
-    if type(axis) is not int:
-        axis = checks.axis_argument("fft.irfft", axis, tuples=False, none=False)
-    if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
-        n = checks.integer_argument("fft.irfft", "n", n)
+    if n is not None or type(axis) is not int or norm is not BACKWARD:
+        n, axis = transforms.one_axis("fft.irfft", x, n, axis, norm)  # (in polyarray's order)
     x = in_default_float(x)
     try:
         if n is not None and not x.shape[axis]:
@@ -163,6 +160,8 @@ def irfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "bac
 
 def rfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: _Norm = "backward") -> Any:
     """The standard's ``rfftn`` (``numpy.fft.rfftn``)."""
+    if norm is not BACKWARD:  # (refused before anything else, without axes too)
+        transforms.check_norm("fft.rfftn", norm)
     if axes is not None:  # (NumPy transforms a repeated axis twice)
         axes = checks.sequence_axes("fft.rfftn", x, axes)
     elif s is not None:
@@ -173,6 +172,8 @@ def rfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: _Norm = "backward
 
 def irfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: _Norm = "backward") -> Any:
     """The standard's ``irfftn`` (``numpy.fft.irfftn``)."""
+    if norm is not BACKWARD:  # (refused before anything else, without axes too)
+        transforms.check_norm("fft.irfftn", norm)
     if axes is not None:  # (NumPy transforms a repeated axis twice)
         axes = checks.sequence_axes("fft.irfftn", x, axes)
     elif s is not None:
@@ -185,10 +186,8 @@ def irfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: _Norm = "backwar
 
 def hfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "backward") -> Any:
     """The standard's ``hfft`` (``numpy.fft.hfft``)."""
-    if type(axis) is not int:
-        axis = checks.axis_argument("fft.hfft", axis, tuples=False, none=False)
-    if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
-        n = checks.integer_argument("fft.hfft", "n", n)
+    if n is not None or type(axis) is not int or norm is not BACKWARD:
+        n, axis = transforms.one_axis("fft.hfft", x, n, axis, norm)  # (in polyarray's order)
     x = in_default_float(x)
     try:
         if n is not None and not x.shape[axis]:
@@ -200,10 +199,8 @@ def hfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "back
 
 def ihfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: _Norm = "backward") -> Any:
     """The standard's ``ihfft`` (``numpy.fft.ihfft``)."""
-    if type(axis) is not int:
-        axis = checks.axis_argument("fft.ihfft", axis, tuples=False, none=False)
-    if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
-        n = checks.integer_argument("fft.ihfft", "n", n)
+    if n is not None or type(axis) is not int or norm is not BACKWARD:
+        n, axis = transforms.one_axis("fft.ihfft", x, n, axis, norm)  # (in polyarray's order)
     x = in_default_float(x)
     try:
         return np.fft.ihfft(x, n, axis, norm)

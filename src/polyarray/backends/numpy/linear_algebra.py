@@ -48,7 +48,12 @@ def contract(x1: Any, x2: Any, axes: Any, name: str) -> Any:
     else:
         axes = arguments.tensordot_axes(axes, name)
         arguments.check_tensordot_count(x1, x2, axes, name)  # (NumPy allocated for 2**40)
-        result = np.tensordot(x1, x2, axes=axes)
+        if type(axes) is int and axes == 0:
+            # The outer product, element by element: NumPy's tensordot goes through BLAS,
+            # whose float32 product skipped the zeros of x2 (inf * 0 gave 0, not NaN).
+            result = np.multiply.outer(x1, x2)
+        else:
+            result = np.tensordot(x1, x2, axes=axes)
     return result if type(result) is ndarray else to_array(result)
 
 

@@ -8,11 +8,11 @@ axis 0 there in these two only).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 
-from polyarray._rules import arguments, checks, mistakes
+from polyarray._rules import arguments, checks, creation, mistakes
 from polyarray._rules import shapes as shapes_rule
 from polyarray.backends.numpy._arrays import ndarray, one_dtype, to_array
 
@@ -33,6 +33,9 @@ __all__ = [
     "tile",
     "unstack",
 ]
+
+#: The end of a C int's range, in which NumPy reads permute_dims' axes.
+_C_INT_END: Final = 2**31
 
 
 def broadcast_arrays(*arrays: Any) -> Any:
@@ -95,9 +98,12 @@ def moveaxis(x: Any, source: Any, destination: Any, /) -> Any:
 def permute_dims(x: Any, /, axes: Any) -> Any:
     """The standard's ``permute_dims`` (``numpy.transpose`` with its axes required)."""
     try:
-        result = np.transpose(x, axes)
+        result = x.transpose(axes)  # (np.transpose's Python wrapper costs more than the check)
     except ValueError as exc:  # "axes don't match array", AxisError: each axis once
         raise arguments.permutation_error("permute_dims", x, axes) from exc
+    if axes and (max(axes) >= _C_INT_END or min(axes) < -_C_INT_END):
+        # NumPy reads each axis as a C int: 2**62 was silently axis 0.
+        raise arguments.permutation_error("permute_dims", x, axes)
     return result if type(result) is ndarray else to_array(result)
 
 
@@ -166,6 +172,9 @@ def tile(x: Any, repetitions: Any, /) -> Any:
     """The standard's ``tile`` (``numpy.tile``)."""
     if type(repetitions) is not tuple or not checks.all_ints(repetitions):
         repetitions = checks.integer_sequence("tile", "repetitions", repetitions)
+    shape = creation.check_repetitions("tile", repetitions, x)
+    if 0 in shape:  # (NumPy tiles through arrays that may be too large, before the 0)
+        return np.empty(shape, dtype=x.dtype)
     result = np.tile(x, repetitions)
     return result if type(result) is ndarray else to_array(result)
 

@@ -36,7 +36,7 @@ def diff(x: Any, /, *, axis: int = -1, n: int = 1, prepend: Any = None, append: 
         axis = checks.array_axis("diff", x, axis, tuples=False, none=False)
     if type(n) is not int:
         n = checks.integer_argument("diff", "n", n)
-    if n > 1:
+    if n != 1:  # the axis, then n (NumPy skipped the axis for n=0), in polyarray's order
         n = arguments.diff_order(n, x, axis, prepend, append)
     if prepend is None and append is None:
         result = np.diff(x, n, axis)

@@ -91,7 +91,8 @@ _MISTAKES = [
     (
         re.compile(
             r"Storage size calculation overflowed|numel: integer multiplication overflow|"
-            r"can't allocate memory|out of memory"
+            r"can't allocate memory|out of memory|cannot be represented as a SymInt|"
+            r"invalid size, possible overflow"
         ),
         "too large",
     ),

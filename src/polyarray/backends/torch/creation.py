@@ -15,7 +15,7 @@ import numpy as np
 import torch
 
 from polyarray import _config
-from polyarray._rules import checks, conversion, data_types, mistakes, promotion
+from polyarray._rules import checks, conversion, creation, data_types
 from polyarray.backends.torch import _creation_paths as paths
 from polyarray.backends.torch._arrays import (
     INTEGRAL,
@@ -59,6 +59,7 @@ _PYTHON_VALUES: Final = frozenset({list, tuple, float, int, bool, complex})
 _NUMBERS: Final = frozenset({float, int, bool, complex})
 _SEQUENCES: Final = (list, tuple)
 _FLOAT32_MAX: Final = float(torch.finfo(torch.float32).max)
+_ARANGE_REAL: Final = {torch.complex64: torch.float32, torch.complex128: torch.float64}
 
 
 def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | None = None) -> Any:
@@ -68,15 +69,13 @@ def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | 
         if kind is not Tensor:
             if kind not in _PYTHON_VALUES:
                 # A bad dtype or device is reported first, as on NumPy.
-                if dtype is not None:
-                    native_dtype(dtype)
-                if device is not None:
-                    torch.device(device)
-                obj, copy = _other_input(obj, copy)
+                paths.check_options("asarray", dtype, device)
+                obj, copy = paths.other_input(obj, copy)
             elif kind in _SEQUENCES and obj and type(obj[0]) not in _NUMBERS and _holds_arrays(obj):
                 return _stacked(obj, dtype, device)
         return _converted(obj, dtype, device, copy)
     except (OverflowError, RuntimeError, TypeError, ValueError) as exc:
+        paths.check_options("asarray", dtype, device)  # (reported before the values)
         if isinstance(exc, PolyarrayError):  # already polyarray's (a dtype, a range)
             raise
         error = None
@@ -96,7 +95,7 @@ def _converted(obj: Any, dtype: Any, device: Any, copy: bool | None) -> Any:
         if native in INTEGRAL and native is not torch.bool and type(obj) in _INTEGER_LITERALS:
             if copy is False:  # Python values are always copied
                 raise conversion.copy_refused("asarray")
-            return _integers_in_range(obj, native, device)
+            return paths.integers_in_range(obj, native, device)
         return _asarray(obj, native, device, copy)
     if device is None and copy is None and type(obj) is not Tensor:
         result = torch.asarray(obj)  # torch parses its keyword arguments slowly
@@ -113,48 +112,6 @@ def _converted(obj: Any, dtype: Any, device: Any, copy: bool | None) -> Any:
             # precision when the default float is float64.
             result = _asarray(obj, target, device, copy)
     return result
-
-
-def _other_input(obj: Any, copy: bool | None) -> tuple[Any, bool | None]:
-    """``obj``, neither a tensor nor a Python value, as torch may convert it, and ``copy``."""
-    if isinstance(obj, Tensor):  # a subclass (torch.nn.Parameter)
-        return obj, copy
-    if isinstance(obj, (np.ndarray, np.generic)):
-        if obj.dtype.kind in conversion.REFUSED_KINDS:
-            raise conversion.refused("asarray", obj)
-        if copy is not True and isinstance(obj, np.ndarray) and not obj.flags.writeable:
-            # torch would share the memory in a writable tensor (it only warns, once):
-            # writing into the tensor would change an array its owner made read-only.
-            if copy is False:
-                raise ValueError(
-                    "pa.asarray(copy=False) of a read-only NumPy array: a tensor sharing its "
-                    "memory would be writable. Pass copy=None (a copy is made) or copy=True."
-                )
-            copy = True
-        if not obj.dtype.isnative:
-            # torch refuses NumPy arrays in the other byte order (read from a file, say):
-            # the values are copied into this machine's, as NumPy's backend does.
-            from polyarray._interop import native_byte_order
-
-            return native_byte_order(np.asarray(obj), copy), None
-        return obj, copy
-    if hasattr(obj, "__dlpack__") and not hasattr(obj, "__array__"):
-        return obj, copy  # torch.asarray reads DLPack
-    # Buffers (memoryview, bytearray, array.array) and objects with __array__ are read as
-    # NumPy reads them: torch.asarray reinterprets a buffer's bytes as its default dtype
-    # (array.array("d", [1.0, 2.0]) gave four float32s) and does not call __array__.
-    try:
-        probe = np.asarray(obj)
-    except (TypeError, ValueError) as exc:
-        raise conversion.refused("asarray", obj) from exc
-    if probe.dtype.kind in conversion.REFUSED_KINDS:  # None, strings, dicts, Decimal...
-        raise conversion.diagnose("asarray", obj, None) or conversion.refused("asarray", obj)
-    if copy is False:
-        try:
-            probe = np.asarray(obj, copy=False)
-        except ValueError as exc:  # NumPy had to copy (a range, say)
-            raise conversion.copy_refused("asarray") from exc
-    return _other_input(probe, copy)
 
 
 def _holds_arrays(obj: Any) -> bool:
@@ -205,32 +162,6 @@ def _asarray(obj: Any, dtype: Any, device: Any, copy: bool | None) -> Any:
     return torch.asarray(obj, dtype=dtype, device=device, copy=copy)
 
 
-def _integers_in_range(obj: Any, dtype: torch.dtype, device: Any) -> Any:
-    """Python ints as a tensor of ``dtype``, refusing values out of its range (torch wraps)."""
-    try:
-        probe = torch.asarray(obj, device=device)
-        if probe.is_floating_point():  # judge Python floats at their own precision
-            probe = torch.asarray(obj, dtype=torch.float64, device=device)
-    except (RuntimeError, OverflowError, TypeError, ValueError):
-        return torch.asarray(obj, dtype=dtype, device=device)  # beyond int64: torch judges
-    if probe.is_complex():
-        raise conversion.diagnose("asarray", obj, NAME[dtype]) or TypeError(obj)
-    if probe.dtype is not torch.int64 and not probe.is_floating_point():
-        # Not Python numbers (a list of tensors, booleans): convert as torch does.
-        return probe.to(dtype)
-    if probe.numel():
-        low, high = promotion.RANGES[NAME[dtype]]
-        if probe.is_floating_point():
-            # Floats are truncated toward zero, then checked, as NumPy does.
-            if not bool(torch.isfinite(probe).all()):
-                raise conversion.diagnose("asarray", obj, NAME[dtype]) or ValueError(obj)
-            probe = torch.trunc(probe)
-        smallest, largest = int(probe.min()), int(probe.max())
-        if smallest < low or largest > high:
-            raise conversion.int_out_of_range(smallest if smallest < low else largest, NAME[dtype])
-    return probe.to(dtype)
-
-
 def arange(
     start: Any, /, stop: Any = None, step: Any = 1, *, dtype: Any = None, device: Any = None
 ) -> Any:
@@ -249,22 +180,36 @@ def arange(
             pass
         else:
             chosen = result.dtype
-            if chosen is torch.int64 or chosen is NATIVE[_config.float_name]:
+            if chosen is torch.int64:
                 return result
+            if chosen is NATIVE[_config.float_name]:
+                # (torch dropped the imaginary part of complex bounds, counted to infinity)
+                creation.check_arange_values(start, stop, step, None)
+                return result
+    if device is not None:
+        paths.check_options("arange", dtype, device)
     if dtype is None:
         floats = type(start) is float or type(stop) is float or type(step) is float
+        if not floats and not creation.plain_numbers(start, stop, step):
+            floats = creation.arange_is_float(start, stop, step)  # (0-d float arrays too)
         native = default_float() if floats else torch.int64
-        if step == 0:
-            checks.check_arange(start, stop, step, None)
+        checks.check_arange(start, stop, step, None)
+        creation.check_arange_values(start, stop, step, None)
     else:
         native = native_dtype(dtype)
         checks.check_arange(start, stop, step, NAME[native])
-    if native in UNSIGNED:
-        # No arange kernel for these: count in int64, then convert.
-        return compat.arange(start, stop, step, dtype=torch.int64, device=device).to(native)
-    # array-api-compat's arange gives the empty ranges torch refuses
-    # (https://github.com/pytorch/pytorch/issues/70915).
-    return compat.arange(start, stop, step, dtype=native, device=device)
+        creation.check_arange_values(start, stop, step, NAME[native])
+    # No arange kernels for these: counted in int64, or in the complex dtype's real one.
+    wide = torch.int64 if native in UNSIGNED else _ARANGE_REAL.get(native, native)
+    try:
+        # array-api-compat's arange gives the empty ranges torch refuses
+        # (https://github.com/pytorch/pytorch/issues/70915).
+        result = compat.arange(start, stop, step, dtype=wide, device=device)
+    except RuntimeError as exc:
+        if "invalid size" not in str(exc):
+            raise
+        result = paths.long_step_arange(start, stop, step, wide, device)
+    return result if wide is native else result.to(native)
 
 
 def _float_dtype(dtype: Any) -> torch.dtype:
@@ -279,27 +224,42 @@ def empty(shape: Any, *, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``empty``, of the default float unless told otherwise."""
     if device is None:
         if dtype is None and torch.get_default_dtype() is NATIVE[_config.float_name]:
-            return torch.empty(shape)
-        return torch.empty(shape, dtype=_float_dtype(dtype))
-    return torch.empty(shape, dtype=_float_dtype(dtype), device=device)
+            result = torch.empty(shape)
+        else:
+            result = torch.empty(shape, dtype=_float_dtype(dtype))
+    else:
+        result = torch.empty(shape, dtype=_float_dtype(dtype), device=device)
+    if type(shape) is tuple and 0 in shape:  # (sizes NumPy cannot count beside a 0)
+        return paths.countable("empty", result)
+    return result
 
 
 def ones(shape: Any, *, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``ones``, of the default float unless told otherwise."""
     if device is None:
         if dtype is None and torch.get_default_dtype() is NATIVE[_config.float_name]:
-            return torch.ones(shape)
-        return torch.ones(shape, dtype=_float_dtype(dtype))
-    return torch.ones(shape, dtype=_float_dtype(dtype), device=device)
+            result = torch.ones(shape)
+        else:
+            result = torch.ones(shape, dtype=_float_dtype(dtype))
+    else:
+        result = torch.ones(shape, dtype=_float_dtype(dtype), device=device)
+    if type(shape) is tuple and 0 in shape:  # (sizes NumPy cannot count beside a 0)
+        return paths.countable("ones", result)
+    return result
 
 
 def zeros(shape: Any, *, dtype: Any = None, device: Any = None) -> Any:
     """The standard's ``zeros``, of the default float unless told otherwise."""
     if device is None:
         if dtype is None and torch.get_default_dtype() is NATIVE[_config.float_name]:
-            return torch.zeros(shape)
-        return torch.zeros(shape, dtype=_float_dtype(dtype))
-    return torch.zeros(shape, dtype=_float_dtype(dtype), device=device)
+            result = torch.zeros(shape)
+        else:
+            result = torch.zeros(shape, dtype=_float_dtype(dtype))
+    else:
+        result = torch.zeros(shape, dtype=_float_dtype(dtype), device=device)
+    if type(shape) is tuple and 0 in shape:  # (sizes NumPy cannot count beside a 0)
+        return paths.countable("zeros", result)
+    return result
 
 
 def empty_like(x: Any, /, *, dtype: Any = None, device: Any = None) -> Any:
@@ -335,6 +295,8 @@ def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) 
             return torch.full(shape, fill_value)  # torch's float is polyarray's
         except (TypeError, RuntimeError):
             pass  # an int shape, a value beyond float32 (below)
+    if device is not None:
+        paths.check_options("full", dtype, device)
     if dtype is None:
         name = data_types.default_name_for_scalar(fill_value) or ""
         native = NATIVE.get(name)
@@ -343,13 +305,30 @@ def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) 
         name = NAME[native]
     if type(fill_value) is not float or native not in REAL_FLOATS:
         # torch wraps an int out of range (-1 in uint8 gave 255) and fails with raw errors.
-        fill_value = conversion.check_fill("full", fill_value, name)
+        fill_value = _fill("full", fill_value, name, native)
     elif native is torch.float32 and not -_FLOAT32_MAX <= fill_value <= _FLOAT32_MAX:
         fill_value = _beyond_float32(fill_value)
     if isinstance(shape, int):
         # torch.full refuses an int size (https://github.com/pytorch/pytorch/issues/70906).
         shape = (shape,)
-    return torch.full(shape, fill_value, dtype=native, device=device)
+    result = torch.full(shape, fill_value, dtype=native, device=device)
+    if type(shape) is tuple and 0 in shape:  # (sizes NumPy cannot count beside a 0)
+        return paths.countable("full", result)
+    return result
+
+
+def _fill(name: str, fill_value: Any, dtype_name: str, native: Any) -> Any:
+    """The checked fill; a float for an integer dtype truncated toward zero first, as NumPy
+    does (torch refused -0.5 and -5e-47 for unsigned dtypes, whose truncation is 0)."""
+    fill_value = conversion.check_fill(name, fill_value, dtype_name)
+    kind = type(fill_value)
+    if kind is float and native in INTEGRAL and native is not torch.bool:
+        return int(fill_value)
+    if kind is int and native not in INTEGRAL and not -(2**63) <= fill_value < 2**63:
+        # An int beyond int64 for a float dtype: the float NumPy makes of it (torch
+        # could not unpack it into int64).
+        return float(fill_value)
+    return fill_value
 
 
 def full_like(x: Any, /, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Any:
@@ -363,9 +342,11 @@ def full_like(x: Any, /, fill_value: Any, *, dtype: Any = None, device: Any = No
         except RuntimeError:
             pass
     native = x.dtype if dtype is None else native_dtype(dtype)
+    if device is not None:
+        paths.check_options("full_like", dtype, device)
     if type(fill_value) is not float or native not in REAL_FLOATS:
         # torch wraps an int out of range (-1 in uint8 gave 255) and fails with raw errors.
-        fill_value = conversion.check_fill("full_like", fill_value, NAME[native])
+        fill_value = _fill("full_like", fill_value, NAME[native], native)
     elif native is torch.float32 and not -_FLOAT32_MAX <= fill_value <= _FLOAT32_MAX:
         fill_value = _beyond_float32(fill_value)
     if dtype is None and device is None:
@@ -389,6 +370,10 @@ def eye(
     device: Any = None,
 ) -> Any:
     """The standard's ``eye``, of the default float unless told otherwise."""
+    if type(k) is not int or type(n_rows) is not int or not (n_cols is None or type(n_cols) is int):
+        if dtype is not None:
+            native_dtype(dtype)  # (the dtype first, then the sizes, then the device)
+        n_rows, n_cols, k = creation.eye_arguments(n_rows, n_cols, k)  # (torch took n_cols=True)
     if (
         k == 0
         and n_cols is None
@@ -398,12 +383,16 @@ def eye(
     ):
         return torch.eye(n_rows)
     native = _float_dtype(dtype)
+    columns = n_rows if n_cols is None else n_cols
     if k == 0 and native not in UNSIGNED:  # (torch.eye has no uint16/32/64 kernels)
-        columns = n_rows if n_cols is None else n_cols
-        return torch.eye(n_rows, columns, dtype=native, device=device)
-    # torch.eye has no off-diagonals (https://github.com/pytorch/pytorch/issues/70910):
-    # array-api-compat fills the diagonal of zeros.
-    return compat.eye(n_rows, n_cols, k=k, dtype=native, device=device)
+        result = torch.eye(n_rows, columns, dtype=native, device=device)
+    else:
+        # torch.eye has no off-diagonals (https://github.com/pytorch/pytorch/issues/70910):
+        # array-api-compat fills the diagonal of zeros.
+        result = compat.eye(n_rows, n_cols, k=k, dtype=native, device=device)
+    if not (n_rows and columns):  # (sizes NumPy cannot count beside a 0)
+        return paths.countable("eye", result)
+    return result
 
 
 def linspace(
@@ -427,33 +416,28 @@ def linspace(
         except RuntimeError:  # beyond torch's default dtype: only float64 holds them
             pass
         else:
-            if result.dtype is NATIVE[_config.float_name]:
+            if result.dtype is NATIVE[_config.float_name] and paths.finite(start, stop):
                 return result
+    if device is not None:
+        paths.check_options("linspace", dtype, device)
     if dtype is None:  # the default dtypes read inline
         if type(start) is complex or type(stop) is complex:
             native = NATIVE[_config.complex_name]
         else:
             native = NATIVE[_config.float_name]
-    elif (native := native_dtype(dtype)) in paths.INTEGERS:  # NumPy's values, which torch's
-        return paths.integer_linspace(start, stop, num, native, device, endpoint)  # kernels miss
-    if not endpoint:
-        if num < 0:  # (array-api-compat gives an empty array; NumPy and torch refuse)
-            raise mistakes.mistake_error(
-                mistakes.NEGATIVE_SIZE, "linspace", (start, stop, num), "num < 0"
-            )
-        # torch.linspace has no endpoint parameter; array-api-compat drops the last point.
-        return compat.linspace(start, stop, num, dtype=native, device=device, endpoint=False)
-    if device is None:
-        if result is None and dtype is not None:
-            # torch's plain call may already give the dtype asked for (float32 unless
-            # the user changed torch's default, which this check catches).
-            try:  # (cheaper than contextlib.suppress)
-                result = torch.linspace(start, stop, num)
-            except RuntimeError:  # beyond torch's default dtype: only float64 holds them
-                result = None
-        if result is not None and result.dtype is native:
-            return result
-    return torch.linspace(start, stop, num, dtype=native, device=device)
+    elif (native := native_dtype(dtype)) in paths.INTEGERS or native is torch.bool:
+        # NumPy's values, which torch's kernels miss (and it has none for bool).
+        return paths.integer_linspace(start, stop, num, native, device, endpoint)
+    if native in REAL_FLOATS and not paths.finite(start, stop):
+        # NumPy's points, start + i * step: torch's kernel counts back from stop too
+        # (inf - inf gave NaN in the second half of linspace(8, inf, 7)).
+        return paths.integer_linspace(start, stop, num, native, device, endpoint)
+    try:
+        return paths.plain_linspace(start, stop, num, native, device, endpoint, result, dtype)
+    except RuntimeError:  # a bound beyond the dtype (1e308 for float32): NumPy's points,
+        if native not in REAL_FLOATS:  # computed in float64, then rounded (to infinity)
+            raise
+        return paths.integer_linspace(start, stop, num, native, device, endpoint)
 
 
 def meshgrid(*arrays: Any, indexing: str = "xy") -> Any:

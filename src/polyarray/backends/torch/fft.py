@@ -13,7 +13,8 @@ from typing import Any
 import torch
 
 from polyarray import _config
-from polyarray._rules import arguments, checks, mistakes
+from polyarray._rules import arguments, checks, mistakes, transforms
+from polyarray._rules.transforms import BACKWARD
 from polyarray.backends.torch._arrays import NATIVE, default_float, in_default_float
 
 __all__ = [
@@ -36,96 +37,92 @@ __all__ = [
 
 def fft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
     """The standard's ``fft.fft``."""
-    if type(axis) is not int:
-        axis = checks.axis_argument("fft.fft", axis, tuples=False, none=False)
-    if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
-        n = checks.integer_argument("fft.fft", "n", n)
+    if n is not None or type(axis) is not int or norm is not BACKWARD:
+        n, axis = transforms.one_axis("fft.fft", x, n, axis, norm)  # (in polyarray's order)
     x = in_default_float(x)
     try:
         if n is None and axis == -1 and norm == "backward":
             return torch.fft.fft(x)  # (torch parses fewer arguments)
         return torch.fft.fft(x, n, axis, norm)
     except RuntimeError as exc:
+        transforms.check_axis("fft.fft", x, axis)  # (torch looked at the dtype first)
         return _of_empty(torch.fft.fft, x, (n, axis, norm), [axis], n is not None, exc)
 
 
 def ifft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
     """The standard's ``fft.ifft``."""
-    if type(axis) is not int:
-        axis = checks.axis_argument("fft.ifft", axis, tuples=False, none=False)
-    if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
-        n = checks.integer_argument("fft.ifft", "n", n)
+    if n is not None or type(axis) is not int or norm is not BACKWARD:
+        n, axis = transforms.one_axis("fft.ifft", x, n, axis, norm)  # (in polyarray's order)
     x = in_default_float(x)
     try:
         if n is None and axis == -1 and norm == "backward":
             return torch.fft.ifft(x)  # (torch parses fewer arguments)
         return torch.fft.ifft(x, n, axis, norm)
     except RuntimeError as exc:
+        transforms.check_axis("fft.ifft", x, axis)  # (torch looked at the dtype first)
         return _of_empty(torch.fft.ifft, x, (n, axis, norm), [axis], n is not None, exc)
 
 
 def rfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
     """The standard's ``fft.rfft``."""
-    if type(axis) is not int:
-        axis = checks.axis_argument("fft.rfft", axis, tuples=False, none=False)
-    if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
-        n = checks.integer_argument("fft.rfft", "n", n)
+    if n is not None or type(axis) is not int or norm is not BACKWARD:
+        n, axis = transforms.one_axis("fft.rfft", x, n, axis, norm)  # (in polyarray's order)
     x = in_default_float(x)
     try:
         if n is None and axis == -1 and norm == "backward":
             return torch.fft.rfft(x)  # (torch parses fewer arguments)
         return torch.fft.rfft(x, n, axis, norm)
     except RuntimeError as exc:
+        transforms.check_axis("fft.rfft", x, axis)  # (torch looked at the dtype first)
         return _of_empty(torch.fft.rfft, x, (n, axis, norm), [axis], n is not None, exc)
 
 
 def irfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
     """The standard's ``fft.irfft``."""
-    if type(axis) is not int:
-        axis = checks.axis_argument("fft.irfft", axis, tuples=False, none=False)
-    if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
-        n = checks.integer_argument("fft.irfft", "n", n)
+    if n is not None or type(axis) is not int or norm is not BACKWARD:
+        n, axis = transforms.one_axis("fft.irfft", x, n, axis, norm)  # (in polyarray's order)
     x = in_default_float(x)
     try:
         if n is None and axis == -1 and norm == "backward":
             return torch.fft.irfft(x)  # (torch parses fewer arguments)
         return torch.fft.irfft(x, n, axis, norm)
     except RuntimeError as exc:
+        transforms.check_axis("fft.irfft", x, axis)  # (torch looked at the dtype first)
         return _of_empty(torch.fft.irfft, x, (n, axis, norm), [axis], n is not None, exc)
 
 
 def hfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
     """The standard's ``fft.hfft``."""
-    if type(axis) is not int:
-        axis = checks.axis_argument("fft.hfft", axis, tuples=False, none=False)
-    if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
-        n = checks.integer_argument("fft.hfft", "n", n)
+    if n is not None or type(axis) is not int or norm is not BACKWARD:
+        n, axis = transforms.one_axis("fft.hfft", x, n, axis, norm)  # (in polyarray's order)
     x = in_default_float(x)
     try:
         if n is None and axis == -1 and norm == "backward":
             return torch.fft.hfft(x)  # (torch parses fewer arguments)
         return torch.fft.hfft(x, n, axis, norm)
     except RuntimeError as exc:
+        transforms.check_axis("fft.hfft", x, axis)  # (torch looked at the dtype first)
         return _of_empty(torch.fft.hfft, x, (n, axis, norm), [axis], n is not None, exc)
 
 
 def ihfft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:
     """The standard's ``fft.ihfft``."""
-    if type(axis) is not int:
-        axis = checks.axis_argument("fft.ihfft", axis, tuples=False, none=False)
-    if n is not None and type(n) is not int:  # (NumPy: ValueError for 0.5, torch: TypeError)
-        n = checks.integer_argument("fft.ihfft", "n", n)
+    if n is not None or type(axis) is not int or norm is not BACKWARD:
+        n, axis = transforms.one_axis("fft.ihfft", x, n, axis, norm)  # (in polyarray's order)
     x = in_default_float(x)
     try:
         if n is None and axis == -1 and norm == "backward":
             return torch.fft.ihfft(x)  # (torch parses fewer arguments)
         return torch.fft.ihfft(x, n, axis, norm)
     except RuntimeError as exc:
+        transforms.check_axis("fft.ihfft", x, axis)  # (torch looked at the dtype first)
         return _of_empty(torch.fft.ihfft, x, (n, axis, norm), [axis], n is not None, exc)
 
 
 def fftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") -> Any:
     """The standard's ``fft.fftn``."""
+    if norm is not BACKWARD:  # (refused before anything else, without axes too)
+        transforms.check_norm("fft.fftn", norm)
     if axes is not None:
         axes = checks.sequence_axes("fft.fftn", x, axes)
     if s is not None and type(s) is not tuple and type(s) is not list:
@@ -143,6 +140,8 @@ def fftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") 
 
 def ifftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") -> Any:
     """The standard's ``fft.ifftn``."""
+    if norm is not BACKWARD:  # (refused before anything else, without axes too)
+        transforms.check_norm("fft.ifftn", norm)
     if axes is not None:
         axes = checks.sequence_axes("fft.ifftn", x, axes)
     if s is not None and type(s) is not tuple and type(s) is not list:
@@ -160,6 +159,8 @@ def ifftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward")
 
 def rfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") -> Any:
     """The standard's ``fft.rfftn``."""
+    if norm is not BACKWARD:  # (refused before anything else, without axes too)
+        transforms.check_norm("fft.rfftn", norm)
     if axes is not None:
         axes = checks.sequence_axes("fft.rfftn", x, axes)
     if s is not None and type(s) is not tuple and type(s) is not list:
@@ -177,6 +178,8 @@ def rfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward")
 
 def irfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") -> Any:
     """The standard's ``fft.irfftn``."""
+    if norm is not BACKWARD:  # (refused before anything else, without axes too)
+        transforms.check_norm("fft.irfftn", norm)
     if axes is not None:
         axes = checks.sequence_axes("fft.irfftn", x, axes)
     if s is not None and type(s) is not tuple and type(s) is not list:

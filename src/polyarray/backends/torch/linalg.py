@@ -126,6 +126,8 @@ def diagonal(x: Any, /, *, offset: int = 0) -> Any:
     """The standard's ``linalg.diagonal`` of the last two axes."""
     if type(offset) is not int:
         offset = checks.integer_argument("linalg.diagonal", "offset", offset)
+    if offset and not -(2**63) <= offset < 2**63:  # (torch's ValueError: no int64 holds it)
+        offset = arguments.diagonal_offset(x, offset)  # the empty diagonal, as on NumPy
     if x.dtype in UNSIGNED:
         taken = torch.linalg.diagonal(unsigned.to_bits(x), offset=offset)
         return unsigned.from_bits(taken, x.dtype)
@@ -179,6 +181,8 @@ def matrix_norm(x: Any, /, *, keepdims: bool = False, ord: Any = "fro") -> Any:
     """The standard's ``linalg.matrix_norm``."""
     if type(ord) is complex:
         raise checks.complex_order("linalg.matrix_norm", ord)
+    if ord is None:  # NumPy's default: the Frobenius norm (torch raised TypeError)
+        ord = "fro"
     x = in_default_float(x)
     if ord == "fro" and not keepdims:
         return torch.linalg.matrix_norm(x)  # (each keyword costs torch ~100 ns)
@@ -283,6 +287,8 @@ def trace(x: Any, /, *, offset: int = 0, dtype: Any = None) -> Any:
     """The standard's ``linalg.trace`` of the last two axes, in the dtypes of ``sum``."""
     if type(offset) is not int:
         offset = checks.integer_argument("linalg.trace", "offset", offset)
+    if offset and not -(2**63) <= offset < 2**63:  # (as in diagonal)
+        offset = arguments.diagonal_offset(x, offset)
     # torch.trace has neither offsets nor stacks of matrices: array-api-compat sums the
     # diagonal, as here for the floats (whose sums keep their dtype) without its wrapper.
     if dtype is None and x.dtype in _FLOATING:
@@ -323,6 +329,10 @@ def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any
     """The standard's ``linalg.vector_norm``; the inf-norm of nothing is 0, as in NumPy."""
     if axis is not None and type(axis) is not int and type(axis) is not tuple:
         axis = checks.axis_argument("linalg.vector_norm", axis)
+    if ord is None:  # NumPy's default: the 2-norm (torch raised TypeError)
+        ord = 2
+    elif type(ord) is complex:  # (torch: RuntimeError, or the 2-norm for 2 + 0j)
+        raise checks.complex_order("linalg.vector_norm", ord)
     x = in_default_float(x)
     if axis == ():
         # Over no axes torch reduces over all of them

@@ -13,10 +13,12 @@ from typing import Any, Final
 import torch
 
 from polyarray._rules import arguments, checks
+from polyarray._rules import arrays as array_rules
 from polyarray.backends.torch._arrays import (
     COMPLEX,
     REAL_FLOATS,
     UNSIGNED,
+    Tensor,
     compat,
     promoted_on_bits,
 )
@@ -79,6 +81,7 @@ def tensordot(x1: Any, x2: Any, /, *, axes: Any = 2) -> Any:
 def contract(x1: Any, x2: Any, axes: Any, name: str) -> Any:
     """``tensordot`` (and ``linalg.tensordot``, ``name``: its errors say which)."""
     if type(axes) is not int or axes < 0:
+        _check_operands(x1, x2, name)
         axes = arguments.tensordot_axes(axes, name)  # (torch takes no NumPy integers)
     # torch broadcasts a contracted length of 1 silently: the lengths are compared (about
     # 0.4 us; a wrong answer otherwise), in detail only where they differ.
@@ -87,6 +90,7 @@ def contract(x1: Any, x2: Any, axes: Any, name: str) -> Any:
         rank = len(shape1)
         same = type(axes) is int and axes <= rank and shape1[rank - axes :] == shape2[:axes]
     except AttributeError:  # a Python scalar
+        _check_operands(x1, x2, name)
         same = False
     if not same:
         arguments.tensordot_shapes(x1, x2, axes, name)
@@ -98,6 +102,14 @@ def contract(x1: Any, x2: Any, axes: Any, name: str) -> Any:
                 raise
         return _of_booleans(torch.tensordot, x1, x2, dims=axes)  # (no boolean kernel)
     return _tensordot(x1, x2, axes=axes)
+
+
+def _check_operands(x1: Any, x2: Any, name: str) -> None:
+    """A ``TypeError`` for an operand that is neither a tensor nor a Python scalar (None),
+    before the axes are looked at: NumPy's promotion refuses it first."""
+    for value in (x1, x2):
+        if not isinstance(value, Tensor):
+            array_rules.check_scalar(value, name)
 
 
 def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:

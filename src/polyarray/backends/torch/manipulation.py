@@ -13,7 +13,7 @@ from typing import Any, Final
 
 import torch
 
-from polyarray._rules import arguments, checks, mistakes
+from polyarray._rules import arguments, checks, creation, mistakes
 from polyarray._rules import shapes as shapes_rule
 from polyarray.backends.torch import _unsigned as unsigned
 from polyarray.backends.torch._arrays import UNSIGNED, compat, sequence_promoted
@@ -58,7 +58,10 @@ def broadcast_shapes(*shapes: Any) -> tuple[int, ...]:
 
 def broadcast_to(x: Any, /, shape: Any) -> Any:
     """The standard's ``broadcast_to``."""
-    return torch.broadcast_to(x, shape)
+    result = torch.broadcast_to(x, shape)
+    if type(shape) is tuple and 0 in shape:  # (sizes NumPy cannot count beside a 0)
+        creation.check_countable("broadcast_to", shape, x.dtype.itemsize)
+    return result
 
 
 def concat(arrays: Any, /, *, axis: int | None = 0) -> Any:
@@ -99,7 +102,13 @@ def stack(arrays: Any, /, *, axis: int = 0) -> Any:
             if array.dtype is not dtype:
                 arrays = sequence_promoted(arrays)
                 break
-    return torch.stack(arrays) if axis == 0 else torch.stack(arrays, axis)
+    try:
+        return torch.stack(arrays) if axis == 0 else torch.stack(arrays, axis)
+    except IndexError as exc:  # an axis out of range: the shapes are looked at first, as
+        shapes = {tuple(array.shape) for array in arrays}  # NumPy does (docs/errors.md)
+        if len(shapes) > 1:
+            raise mistakes.mistake_error(mistakes.SHAPES, "stack", (arrays,), str(exc)) from exc
+        raise
 
 
 def expand_dims(x: Any, /, axis: Any = 0) -> Any:
@@ -261,6 +270,7 @@ def tile(x: Any, repetitions: Any, /) -> Any:
     """The standard's ``tile``."""
     if type(repetitions) is not tuple or not checks.all_ints(repetitions):
         repetitions = checks.integer_sequence("tile", "repetitions", repetitions)
+    creation.check_repetitions("tile", repetitions, x)
     if x.dtype in UNSIGNED:
         return _tile_bits(x, repetitions)
     return torch.tile(x, repetitions)

@@ -14,8 +14,10 @@ import torch
 
 from polyarray._rules import arguments, checks
 from polyarray._rules import arrays as array_rules
+from polyarray._rules.elementwise import complex_refused
 from polyarray.backends.torch import _unsigned as unsigned
 from polyarray.backends.torch._arrays import (
+    COMPLEX,
     OPS,
     UNSIGNED,
     Tensor,
@@ -53,6 +55,8 @@ def argmin(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Any
         axis = checks.axis_argument("argmin", axis, tuples=False)
     if x.dtype in UNSIGNED or not x.ndim:
         checks.check_no_axes("argmin", x, axis)
+        if x.dtype is torch.bool:  # torch has no boolean argmin (0-d ones come here)
+            x = x.to(torch.uint8)
         return _argmin_ordered(x, axis=axis, keepdims=keepdims)
     try:
         return x.argmin(axis, keepdims)
@@ -91,6 +95,9 @@ def nonzero(x: Any, /) -> Any:
 
 def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None) -> Any:
     """The standard's ``searchsorted``, of ``x1`` and ``x2`` promoted to one dtype."""
+    if not isinstance(x1, Tensor):  # a Python scalar: a 0-d array, refused below, as NumPy's
+        array_rules.check_scalar(x1, "searchsorted")
+        x1 = scalar_tensor(x1, promoted([x1, x2], "searchsorted"), x2.device)
     if not isinstance(x2, Tensor):
         array_rules.check_scalar(x2, "searchsorted")
         x2 = scalar_tensor(x2, promoted([x1, x2], "searchsorted"), x1.device)
@@ -98,6 +105,8 @@ def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None)
         name = array_rules.promoted_name(OPS, [x1, x2], "searchsorted")
         x1, x2 = array_rules.as_name(OPS, [x1, x2], name)
     if x1.ndim != 1 or side != "left":  # (torch also searches stacks of sorted arrays)
+        if x1.dtype in COMPLEX:  # the dtype before the shape and side, as on NumPy
+            raise complex_refused("searchsorted")
         arguments.check_search(x1, side)
     if x1.dtype in UNSIGNED:
         x1, x2 = unsigned.ordered(x1), unsigned.ordered(x2)

@@ -11,7 +11,7 @@ from typing import Any, Final
 
 import torch
 
-from polyarray._rules import arguments, checks, mistakes
+from polyarray._rules import arguments, checks
 from polyarray._rules import arrays as array_rules
 from polyarray.backends.torch import _unsigned as unsigned
 from polyarray.backends.torch._arrays import ALL, COMPLEX, OPS, UNSIGNED, compat
@@ -59,11 +59,10 @@ def diff(x: Any, /, *, axis: int = -1, n: int = 1, prepend: Any = None, append: 
     """The standard's ``diff``: the ``n``-th differences along ``axis``."""
     if type(axis) is not int or type(n) is not int:
         axis = checks.axis_argument("diff", axis, tuples=False, none=False)
+        checks.check_no_axes("diff", x, axis)  # (the axis before n, as on NumPy)
         n = checks.integer_argument("diff", "n", n)
-    if n > 1:
+    if n != 1:  # the axis, then n (negative, or beyond the length), in polyarray's order
         n = arguments.diff_order(n, x, axis, prepend, append)
-    elif n < -(2**63):  # (torch cannot take it: ScalarOverflowError; NumPy's is negative)
-        raise mistakes.mistake_error(mistakes.NEGATIVE_SIZE, "diff", (x,), f"n={n}")
     if prepend is None and append is None and x.ndim and x.dtype in _PLAIN:
         return torch.diff(x, n, axis)
     if x.dtype in COMPLEX and x.ndim:
