@@ -140,6 +140,8 @@ def _jax_templates() -> dict[str, str]:
         templates[function] = kind(template.replace("np.", "jnp."))
     # jnp.count_nonzero returns an array already; jnp.asarray takes NumPy's dtype names.
     templates["count_nonzero"] = "jnp.count_nonzero({args})"
+    # int64 indices, as the standard's default index dtype (JAX's searchsorted gives int32)
+    templates["searchsorted"] = Expression("jnp.searchsorted({args}).astype(jnp.int64)")
     return templates
 
 

@@ -41,11 +41,11 @@ class Tally:
         self.causes: Counter[tuple[str, str]] = Counter()
         self.examples: dict[tuple[str, str], dict[str, str]] = {}
 
-    def record(self, name: str, label: str, call: Any, divergence: Any) -> None:
+    def record(self, name: str, label: str, call: Any, divergence: Any, spec: str) -> None:
         self.calls[name] += 1
         if divergence is None:
             return
-        if known(name, label, divergence, call) is not None:
+        if known(name, label, divergence, call, spec) is not None:
             self.documented[name] += 1
             return
         self.divergent[name] += 1
@@ -81,7 +81,7 @@ def explore(name: str, spec: str, examples: int, at: int, tally: Tally) -> None:
     @given(data=st.data())
     def one(data: st.DataObject) -> None:
         call, label = data.draw(mutated(name, STRATEGIES[name]))
-        tally.record(name, label, call, check(name, call, spec))
+        tally.record(name, label, call, check(name, call, spec), spec)
 
     one()
 

@@ -61,7 +61,10 @@ _MISTAKES = [
         "shapes",
     ),
     (re.compile(r"negative dimensions are not allowed|must be non-negative"), "negative size"),
-    (re.compile(r"Python int too large|too large to convert|out of bounds for"), "int overflow"),
+    (
+        re.compile(r"Python int too large|too large to convert|out of bounds for (?!axis)"),
+        "int overflow",
+    ),
     (re.compile(r"Invalid norm value"), "fft norm"),
 ]
 

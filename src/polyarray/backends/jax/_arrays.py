@@ -40,6 +40,7 @@ __all__ = [
     "REAL_FLOATS",
     "Array",
     "Tracer",
+    "check_extent",
     "concrete",
     "default_complex",
     "default_float",
@@ -95,6 +96,22 @@ def concrete(*arrays: Any) -> bool:
         if isinstance(array, Tracer):
             return False
     return True
+
+
+def check_extent(name: str, shape: Sequence[int], itemsize: int = 16) -> None:
+    """An ``AllocationError`` for a result of ``shape`` whose nonzero sizes times
+    ``itemsize`` reach 2**63 bytes: XLA aborts the whole process on such a shape
+    ("overflow in static extent product") where NumPy raises or makes a view. Called by
+    the functions whose result shape comes from Python ints (``broadcast_to``, ``repeat``,
+    the FFTs' lengths); creation checks its shapes the same way."""
+    count = itemsize
+    for size in shape:
+        if size:
+            count *= size
+    if count >= 2**63:
+        from polyarray._rules import mistakes
+
+        raise mistakes.mistake_error(mistakes.TOO_LARGE, name, (tuple(shape),), "")
 
 
 class JaxOps(array_rules.ArrayOps):

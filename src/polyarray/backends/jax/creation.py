@@ -66,7 +66,7 @@ _HUGE: Final = float(np.finfo(np.float32).max)
 # -- devices and shapes ---------------------------------------------------------------------
 
 
-def _device(name: str, device: Any) -> Any:
+def device_argument(name: str, device: Any) -> Any:
     """``device`` as a JAX device: the backend's own, a ``jax.Device``, or a name."""
     if isinstance(device, _DEVICE):
         return device
@@ -84,7 +84,7 @@ def _device(name: str, device: Any) -> Any:
 def _options(name: str, dtype: Any, device: Any) -> Any:
     """The dtype, then the device (polyarray's order, rules.check_options); the device."""
     rules.check_options(dtype, None, native_dtype, lambda _: None)
-    return _device(name, device)
+    return device_argument(name, device)
 
 
 def checked_shape(name: str, shape: Any, native: Any) -> tuple[int, ...]:
@@ -156,7 +156,7 @@ def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | 
     """The standard's ``asarray``: Python floats give the default float."""
     native = None if dtype is None else native_dtype(dtype)  # (a bad dtype first)
     if device is not None:
-        device = _device("asarray", device)
+        device = device_argument("asarray", device)
     if isinstance(obj, Array):  # (tracers too)
         return _from_jax(obj, native, device, copy)
     if type(obj) in _SEQUENCES and _holds_jax_arrays(obj):
@@ -216,7 +216,7 @@ def _stacked(obj: Any, native: Any, device: Any, copy: bool | None) -> Any:
 def from_dlpack(x: Any, /, *, device: Any = None, copy: bool | None = None) -> Any:
     """The standard's ``from_dlpack`` (``jax.numpy.from_dlpack``)."""
     if device is not None:
-        device = _device("from_dlpack", device)
+        device = device_argument("from_dlpack", device)
     if copy is not False and isinstance(x, np.ndarray):
         # A copy: JAX would share a writable NumPy array's memory (its values could change
         # under an immutable array) and cannot export a read-only one through DLPack.

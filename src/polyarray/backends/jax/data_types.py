@@ -29,9 +29,9 @@ def astype(x: Any, dtype: Any, /, *, copy: bool = True, device: Any = None) -> A
     """The standard's ``astype``: a new array unless ``copy=False`` and nothing changes."""
     native = native_dtype(dtype)
     if device is not None:
-        from polyarray.backends.jax.creation import _device
+        from polyarray.backends.jax.creation import device_argument
 
-        device = _device("astype", device)
+        device = device_argument("astype", device)
         if isinstance(x, Tracer) or device in x.devices():
             device = None
     result = x.astype(native, copy=copy)

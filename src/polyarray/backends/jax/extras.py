@@ -1,0 +1,88 @@
+"""polyarray's own functions (``max_with_indices``, ``min_with_indices``, ``median``), on
+JAX, with the decisions of the NumPy backend (``backends/numpy/extras.py``):
+
+- ``max_with_indices``/``min_with_indices`` give the first index of ties and of the first
+  NaN (``argmax``/``argmin`` pick those on JAX too), so NaN wins, as in ``max``; complex
+  input is refused (there is no order of complex numbers);
+- ``median`` of an even count is the mean of the two middle values; of integers and
+  booleans, computed in float64 and given in the default float; of anything holding a
+  NaN, NaN; of nothing, NaN (``jax.numpy.median`` of an empty array fails).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import jax.numpy as jnp
+
+from polyarray._results import MinMaxResult
+from polyarray._rules import checks
+from polyarray._rules.elementwise import complex_refused
+from polyarray.backends.jax._arrays import COMPLEX, NATIVE, default_float
+
+__all__ = ["max_with_indices", "median", "min_with_indices"]
+
+
+def max_with_indices(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Any:
+    """The largest values and their indices: the first index of ties and of the first NaN."""
+    return _with_indices("max_with_indices", jnp.argmax, x, axis, keepdims)
+
+
+def min_with_indices(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Any:
+    """The smallest values and their indices: the first index of ties and of the first NaN."""
+    return _with_indices("min_with_indices", jnp.argmin, x, axis, keepdims)
+
+
+def _with_indices(name: str, arg_function: Any, x: Any, axis: Any, keepdims: bool) -> Any:
+    if axis is not None and (type(axis) is not int or not x.ndim):
+        axis = checks.array_axis(name, x, axis, tuples=False)
+    if x.dtype in COMPLEX:
+        raise complex_refused(name)
+    if axis is None:
+        flat = x.reshape(-1)
+        index = arg_function(flat, keepdims=True)
+        shape = (1,) * x.ndim if keepdims else ()
+        return MinMaxResult(flat[index].reshape(shape), index.reshape(shape))
+    index = arg_function(x, axis=axis, keepdims=True)  # (checks the axis's range)
+    values = jnp.take_along_axis(x, index, axis=axis)
+    if not keepdims:
+        values, index = values.squeeze(axis=axis), index.squeeze(axis=axis)
+    return MinMaxResult(values, index)
+
+
+def median(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
+    """The median: the mean of the two middle values of an even count; of integers, in
+    the default float (computed in float64)."""
+    if axis is not None:
+        if type(axis) is not int:
+            axis = checks.axis_argument("median", axis)
+        axes = axis if type(axis) is tuple else (axis,)
+        if x.ndim:
+            checks.distinct_axes("median", axes, x.ndim)
+        elif axes:
+            raise checks.no_axes_error("median", axis)
+    integral = x.dtype.kind in "biu"
+    if not integral and x.dtype in COMPLEX:  # (as on NumPy: no order of complex numbers)
+        raise complex_refused("median")
+    values = x.astype(NATIVE["float64"]) if integral else x
+    ndim = values.ndim
+    reduced = tuple(range(ndim)) if axis is None else tuple(a % ndim for a in axes)
+    kept = [d for d in range(ndim) if d not in reduced]
+    # The reduced axes moved to the end and flattened into one (the count written out:
+    # -1 is ambiguous for an empty array).
+    count = math.prod(values.shape[d] for d in reduced)
+    moved = jnp.permute_dims(values, (*kept, *reduced)).reshape(
+        (*(values.shape[d] for d in kept), count)
+    )
+    if count == 0:  # the median of nothing: NaN, as NumPy gives (with a warning)
+        result = jnp.full(moved.shape[:-1], jnp.nan, dtype=values.dtype)
+    else:
+        ordered = jnp.sort(moved, axis=-1)  # (NaN sorts last)
+        low, high = ordered[..., (count - 1) // 2], ordered[..., count // 2]
+        result = (low + high) / 2
+        if not integral:  # anything holding a NaN has the median NaN
+            result = jnp.where(jnp.isnan(ordered[..., -1]), ordered[..., -1], result)
+    if keepdims:
+        result = result.reshape(tuple(1 if d in reduced else values.shape[d] for d in range(ndim)))
+    return result.astype(default_float()) if integral else result
