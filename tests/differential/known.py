@@ -26,10 +26,14 @@ class Known:
     causes: str  # a regular expression over divergence causes
     labels: str = ".*"  # a regular expression over mutation labels
     inputs: Callable[[Call], bool] | None = None  # a further test on the call
+    backends: str = ".*"  # a regular expression over the backend compared with NumPy
 
-    def covers(self, name: str, label: str, divergence: Divergence, call: Call) -> bool:
+    def covers(
+        self, name: str, label: str, divergence: Divergence, call: Call, backend: str
+    ) -> bool:
         return (
-            re.fullmatch(self.functions, name) is not None
+            re.fullmatch(self.backends, backend.partition(":")[0]) is not None
+            and re.fullmatch(self.functions, name) is not None
             and re.search(self.causes, divergence.cause) is not None
             and re.search(self.labels, label) is not None
             and (self.inputs is None or self.inputs(call))
@@ -69,12 +73,91 @@ def _near_the_largest_float(call: Call) -> bool:
     return False
 
 
+def _complex_special(call: Call) -> bool:
+    """Some complex input holds an infinite or NaN part, or a zero one (whose sign XLA
+    may lose)."""
+    for value in call.args:
+        if isinstance(value, (list, tuple)):
+            try:
+                value = np.asarray(value)
+            except (ValueError, TypeError, OverflowError):  # ragged, or not numbers
+                continue
+        if isinstance(value, (np.ndarray, complex)) and np.iscomplexobj(value):
+            parts = np.stack([np.real(value), np.imag(value)])
+            if not np.all(np.isfinite(parts)) or np.any(parts == 0):
+                return True
+    return False
+
+
+def _complex_overflow(call: Call) -> bool:
+    """A complex product or sum may overflow: some complex input holds an infinite, NaN,
+    huge or tiny part, or some input (a real one too) lies near its largest float."""
+    if _complex_infinity(call):
+        return True
+    return any(
+        isinstance(v, (np.ndarray, complex)) and np.iscomplexobj(v) for v in call.args
+    ) and _near_the_largest_float(call)
+
+
+def _beyond_precision(call: Call) -> bool:
+    """Some matrix is ill-conditioned beyond float32's precision (its condition number,
+    computed in float64, above 1e6), or its entries' products overflow float32: the
+    default float's answers are rounding noise there."""
+    for value in call.args:
+        if not (isinstance(value, np.ndarray) and value.ndim >= 2 and value.size):
+            continue
+        if value.dtype.kind not in "biuf":
+            continue
+        matrix = value.astype(np.float64)
+        with np.errstate(all="ignore"):
+            largest = float(np.max(np.abs(matrix)))
+            if largest ** max(value.shape[-2:]) > float(np.finfo(np.float32).max):
+                return True
+            try:
+                if np.any(~(np.linalg.cond(matrix) < 1e6)):
+                    return True
+            except np.linalg.LinAlgError:
+                return True
+    return False
+
+
+def _subnormal(call: Call) -> bool:
+    """Some floating-point input holds a subnormal number (XLA flushes them to zero);
+    Python floats in lists count in float32, polyarray's default float."""
+    for value in call.args:
+        if isinstance(value, (list, tuple)):
+            try:
+                value = np.asarray(value)
+            except (ValueError, TypeError, OverflowError):  # ragged, or not numbers
+                continue
+            if value.dtype.kind == "f":
+                value = value.astype(np.float32)
+        if isinstance(value, np.ndarray) and value.dtype.kind in "fc" and value.size:
+            parts = np.abs(np.stack([np.real(value), np.imag(value)]))
+            tiny = np.finfo(parts.dtype).tiny
+            if np.any((parts > 0) & (parts < tiny)):
+                return True
+    return False
+
+
 KNOWN: list[Known] = [
     Known(
         topic="Complex products and quotients whose parts are infinite, NaN or overflow",
         functions=r"reciprocal|divide|multiply|(linalg\.)?(vecdot|matmul|tensordot|outer)|linalg\.trace",
         causes="values",
-        inputs=_complex_infinity,
+        inputs=_complex_overflow,
+    ),
+    Known(
+        topic="`var` and `std` of values near the largest finite float",
+        functions="var|std",
+        causes="values",
+        inputs=_near_the_largest_float,
+    ),
+    Known(
+        topic="Matrix functions of ill-conditioned matrices, or of entries whose products overflow",
+        functions=_LAPACK,
+        causes="values",
+        inputs=_beyond_precision,
     ),
     Known(
         topic="Complex `pow` at zero and at infinities (other than `x ** 0`)",
@@ -89,6 +172,23 @@ KNOWN: list[Known] = [
         inputs=_near_the_largest_float,
     ),
     Known(
+        topic="Not unified on JAX",
+        functions=(
+            r"sqrt|exp|expm1|log|log1p|log2|log10|sin|cos|tan|sinh|cosh|tanh|asin|acos|atan|"
+            r"asinh|acosh|atanh|reciprocal|divide|multiply|pow|sign|abs"
+        ),
+        causes="values",
+        inputs=_complex_special,
+        backends="jax",
+    ),
+    Known(
+        topic="Not unified on JAX",
+        functions=".*",
+        causes=".*",
+        inputs=_subnormal,
+        backends="jax",
+    ),
+    Known(
         topic="A matrix holding NaN or an infinity, given to a decomposition or a solver",
         functions=_LAPACK,
         causes=".*",
@@ -97,6 +197,6 @@ KNOWN: list[Known] = [
 ]
 
 
-def known(name: str, label: str, divergence: Divergence, call: Call) -> Known | None:
-    """The entry that documents this divergence, or None."""
-    return next((k for k in KNOWN if k.covers(name, label, divergence, call)), None)
+def known(name: str, label: str, divergence: Divergence, call: Call, backend: str) -> Known | None:
+    """The entry that documents this divergence of ``backend`` from NumPy, or None."""
+    return next((k for k in KNOWN if k.covers(name, label, divergence, call, backend)), None)

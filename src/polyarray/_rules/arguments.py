@@ -229,6 +229,9 @@ def correction_argument(name: str, correction: Any) -> float:
     ``ValueError`` (the backends' results differed)."""
     if correction != correction:
         raise ValueError(f"pa.{name}: correction must be a number, not NaN.")
+    if type(correction) is int and not -(2**63) <= correction < 2**63:
+        # As NumPy reads ddof (torch took it): a ScalarOverflowError, as for such ints.
+        raise mistakes.mistake_error(mistakes.INT_OVERFLOW, name, (correction,), "correction")
     if type(correction) is not bool and isinstance(correction, (int, float)):
         return correction
     if type(correction) is not bool and hasattr(type(correction), "__float__"):

@@ -195,7 +195,9 @@ def binary(name: str, native: Any, ops: ArrayOps, xp: Any) -> Callable[..., Any]
             return _boolean_binary(name, native, ops, x1, x2)
         a1, a2 = as_name(ops, [x1, x2], dtype_name)
         if kind == 1:
-            if integer_division and ops.any(a2 == 0):
+            # (Only where a division happens: an empty dividend divides by nothing, and
+            # NumPy's own empty result has no warning; docs/semantics.md.)
+            if integer_division and 0 not in a1.shape and ops.any(a2 == 0):
                 raise division_by_zero(name, dtype_name)
             if name == "pow" and not dtype_name.startswith("u") and ops.any(a2 < 0):
                 raise ValueError(
@@ -220,7 +222,7 @@ def _boolean_binary(name: str, native: Any, ops: ArrayOps, x1: Any, x2: Any) -> 
     if name in BOOLEAN_REFUSED:
         raise boolean_refused(name)
     a1, a2 = as_name(ops, [x1, x2], "uint8")
-    if name in ("floor_divide", "remainder") and ops.any(a2 == 0):
+    if name in ("floor_divide", "remainder") and 0 not in a1.shape and ops.any(a2 == 0):
         raise division_by_zero(name, "bool")
     return ops.cast(ops.compute(name, native, a1, a2), "bool")
 

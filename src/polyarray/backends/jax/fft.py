@@ -63,7 +63,7 @@ def _one_axis(function: Callable[..., Any], name: str, x: Any, n: Any, axis: Any
         raise mistakes.mistake_error(mistakes.FFT_REAL_INPUT, name, (x,), str(x.dtype))
     if n is not None:
         _check_size(name, x.shape, {axis: n})
-    return function(in_default_float(x), n, axis, norm)
+    return function(in_default_float(x), n, axis, _norm(norm))
 
 
 def _check_size(name: str, shape: tuple[int, ...], lengths: dict[int, int]) -> None:
@@ -99,7 +99,14 @@ def _n_axes(function: Callable[..., Any], name: str, x: Any, s: Any, axes: Any, 
             raise mistakes.mistake_error(mistakes.FFT_LENGTH, name, (), f"n={2 * (last - 1)}")
     if s is not None and axes is not None:
         _check_size(name, x.shape, dict(zip(axes, s, strict=True)))
-    return function(in_default_float(x), s, axes, norm)
+    return function(in_default_float(x), s, axes, _norm(norm))
+
+
+def _norm(norm: str) -> str | None:
+    """JAX's spelling of a checked ``norm``: None for "backward", its default. (Given as
+    the string, jax 0.10's FFTs took a path three times as slow: 311 against 104 us for an
+    (8, 16) float32 fft on the CPU.)"""
+    return None if norm == "backward" else norm
 
 
 def fft(x: Any, /, *, n: int | None = None, axis: int = -1, norm: str = "backward") -> Any:

@@ -56,6 +56,8 @@ _PYTHON_VALUES: Final = frozenset({list, tuple, float, int, bool, complex})
 #: Dtype kinds of a NumPy result that need a second look: those polyarray never makes, and
 #: unsigned integers (NumPy's uint64 for Python ints beyond int64).
 _UNUSUAL: Final = conversion.REFUSED_KINDS | {"u"}
+_FLOAT64: Final = np.dtype(np.float64)
+_INT64_END: Final = 2.0**63  # (a float: compared with a float64 maximum)
 _FLOAT_NAMES: Final = frozenset({"float32", "float64"})
 _PYTHON_NUMBERS: Final = frozenset({int, float, complex, bool})
 _NDARRAY: Final = np.ndarray
@@ -80,7 +82,11 @@ def arange(
     if dtype is None and stop is None and step == 1 and type(start) is int and type(step) is int:
         # arange(n), the common call: int64, nothing to check (the step is not zero),
         # without the arguments NumPy would parse for nothing.
-        return np.arange(start, dtype=_INT64)
+        result = np.arange(start, dtype=_INT64)
+        if result.size or start <= 0:
+            return result
+        # NumPy's count overflowed near int64's end (arange(2**63 - 1) gave an empty array)
+        raise mistakes.mistake_error(mistakes.TOO_LARGE, "arange", (start,), "its count")
     if dtype is None:
         is_float = float in (type(start), type(stop), type(step))
         if not is_float and not rules.plain_numbers(start, stop, step):
@@ -91,12 +97,22 @@ def arange(
     name = None if dtype is None else canonical_name(dtype)
     checks.check_arange(start, stop, step, name)
     rules.check_arange_values(start, stop, step, name)
+    if not rules.plain_numbers(start, stop, step):
+        # 0-d arrays and NumPy scalars as the Python numbers they hold, as in linspace:
+        # NumPy counted in a float32 bound's dtype (NEP 50), torch in float64.
+        start, stop, step = (
+            v.item() if getattr(v, "shape", None) == () else v for v in (start, stop, step)
+        )
     try:
-        return np.arange(start, stop, step, dtype=native)
+        result = np.arange(start, stop, step, dtype=native)
     except ValueError:  # NumPy could not count an empty range (1e308 down to -6, step 2)
         if rules.empty_range(start, stop, step):
             return np.empty(0, dtype=native)
         raise
+    if result.size or rules.empty_range(start, stop, step):
+        return result
+    # NumPy's count overflowed near int64's end: arange(0, 2**63 - 1) gave an empty array.
+    raise mistakes.mistake_error(mistakes.TOO_LARGE, "arange", (start, stop), "its count")
 
 
 def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | None = None) -> Any:
@@ -142,6 +158,12 @@ def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | 
     code = made.kind
     if type(obj) in _PYTHON_LITERALS:
         if code == "f":
+            if made is _FLOAT64 and result.size and result.max() >= _INT64_END:
+                # Ints beyond int64 beside ints within it (no float): NumPy made float64
+                # of [120, 2**64 - 1]; a ScalarOverflowError, as [2**64 - 1] and torch give.
+                error = conversion.int_beyond_int64(obj)
+                if error is not None:
+                    raise error
             target = _DTYPE_OF[_config.float_name]
         elif code == "c":
             target = _DTYPE_OF[_config.complex_name]
@@ -328,6 +350,8 @@ def linspace(
         if dtype is not None:
             native_dtype(dtype)  # (a bad dtype is reported first)
         num = checks.integer_argument("linspace", "num", num)
+    elif num >= 2**63:  # as torch reads num, as zeros(2**63) is refused (NumPy: empty)
+        raise mistakes.mistake_error(mistakes.INT_OVERFLOW, "linspace", (num,), "num")
     if dtype is None:  # the default dtypes read inline: this is a hot path
         if type(start) is complex or type(stop) is complex:
             native = NATIVE[_config.complex_name]

@@ -114,7 +114,9 @@ def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Any:
             arguments.check_repeat_counts("repeat", repeats)  # (NumPy takes booleans)
         else:  # (NumPy takes 2.0 and True as counts)
             repeats = checks.integer_argument("repeat", "repeats", repeats)
-    elif repeats < 0:  # (NumPy repeats an empty array -1 times; torch refuses)
+    if (
+        type(repeats) is int and repeats < 0
+    ):  # (NumPy repeats an empty array -1 times; torch refuses)
         raise mistakes.mistake_error(mistakes.NEGATIVE_SIZE, "repeat", (x, repeats), "repeats < 0")
     if axis is not None:
         axis = checks.array_axis("repeat", x, axis, tuples=False)
@@ -161,8 +163,8 @@ def stack(arrays: Any, /, *, axis: int = 0) -> Any:
         axis = checks.axis_argument("stack", axis, tuples=False, none=False)
     try:  # as in concat: one dtype, tested by NumPy
         result = np.stack(arrays, axis=axis, casting="no")
-    except (TypeError, ValueError):
-        result = None
+    except (TypeError, ValueError, OverflowError):  # (an axis beyond a C int: the dtypes
+        result = None  # first, as for axis=5 and on every backend; docs/errors.md)
     if result is None:
         result = np.stack(one_dtype(arrays, "stack"), axis=axis)
     return result if type(result) is ndarray else to_array(result)

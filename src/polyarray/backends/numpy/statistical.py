@@ -170,10 +170,18 @@ def prod(x: Any, /, *, axis: Any = None, dtype: Any = None, keepdims: bool = Fal
     return result if type(result) is ndarray else to_array(result)
 
 
+#: The end of int64's range: a correction beyond it is a ScalarOverflowError.
+_INT64_END: Final = 2**63
+
+
 def std(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool = False) -> Any:
     """The standard's ``std`` (``correction`` is NumPy's ``ddof``); of integers, in the
     default float."""
-    if (type(correction) is not int and type(correction) is not float) or correction != correction:
+    if (
+        (type(correction) is not int and type(correction) is not float)
+        or correction != correction
+        or not -_INT64_END <= correction < _INT64_END  # (NumPy warned, then overflowed)
+    ):
         correction = arguments.correction_argument("std", correction)
     if axis is not None:
         if not x.ndim or (type(axis) is not int and type(axis) is not tuple):
@@ -207,7 +215,11 @@ def sum(x: Any, /, *, axis: Any = None, dtype: Any = None, keepdims: bool = Fals
 def var(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool = False) -> Any:
     """The standard's ``var`` (``correction`` is NumPy's ``ddof``); of integers, in the
     default float."""
-    if (type(correction) is not int and type(correction) is not float) or correction != correction:
+    if (
+        (type(correction) is not int and type(correction) is not float)
+        or correction != correction
+        or not -_INT64_END <= correction < _INT64_END  # (NumPy warned, then overflowed)
+    ):
         correction = arguments.correction_argument("var", correction)
     if axis is not None:
         if not x.ndim or (type(axis) is not int and type(axis) is not tuple):

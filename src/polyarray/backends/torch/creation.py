@@ -15,7 +15,7 @@ import numpy as np
 import torch
 
 from polyarray import _config
-from polyarray._rules import checks, conversion, creation, data_types
+from polyarray._rules import checks, conversion, creation, data_types, mistakes
 from polyarray.backends.torch import _creation_paths as paths
 from polyarray.backends.torch._arrays import (
     INTEGRAL,
@@ -420,6 +420,12 @@ def linspace(
                 return result
     if device is not None:
         paths.check_options("linspace", dtype, device)
+    if type(num) is not int:  # (True and False too, as on NumPy; the dispatcher words it)
+        if dtype is not None:
+            native_dtype(dtype)  # (a bad dtype is reported first)
+        num = checks.integer_argument("linspace", "num", num)
+    elif num < -(2**63):  # negative first, however large, as on NumPy (torch: overflow)
+        raise mistakes.mistake_error(mistakes.NEGATIVE_SIZE, "linspace", (num,), "num < 0")
     if dtype is None:  # the default dtypes read inline
         if type(start) is complex or type(stop) is complex:
             native = NATIVE[_config.complex_name]

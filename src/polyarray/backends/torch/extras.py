@@ -16,6 +16,7 @@ import torch
 
 from polyarray._results import MinMaxResult
 from polyarray._rules import checks
+from polyarray._rules.elementwise import complex_refused
 from polyarray.backends.torch import _unsigned as unsigned
 from polyarray.backends.torch._arrays import (
     INTEGRAL,
@@ -88,11 +89,12 @@ def _with_indices(
 
 def median(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
     """The median along ``axis``: the mean of the middle two values for an even count."""
-    if axis is not None:
-        if type(axis) is not int:
-            axis = checks.axis_argument("median", axis)
-        if x.ndim:  # in polyarray's words (torch's permute fails on a repeated axis)
-            checks.distinct_axes("median", axis if type(axis) is tuple else (axis,), x.ndim)
+    if axis is not None and type(axis) is not int:
+        axis = checks.axis_argument("median", axis)
+    if x.dtype.is_complex and axis != ():  # (0-d ones too, which torch never sorts: NumPy's
+        raise complex_refused("median")  # check, after the axis's type, as on NumPy)
+    if axis is not None and x.ndim:  # (torch's permute fails on a repeated axis)
+        checks.distinct_axes("median", axis if type(axis) is tuple else (axis,), x.ndim)
     integral = x.dtype in INTEGRAL
     values = x.to(torch.float64) if integral else x  # integers: in float64
     ndim = values.ndim

@@ -12,7 +12,7 @@ from typing import Any, Final
 import array_api_compat.torch.linalg as compat_linalg
 import torch
 
-from polyarray._rules import arguments, checks
+from polyarray._rules import arguments, checks, mistakes
 from polyarray._rules import arrays as array_rules
 from polyarray.backends.torch import _unsigned as unsigned
 from polyarray.backends.torch import linear_algebra
@@ -183,6 +183,10 @@ def matrix_norm(x: Any, /, *, keepdims: bool = False, ord: Any = "fro") -> Any:
         raise checks.complex_order("linalg.matrix_norm", ord)
     if ord is None:  # NumPy's default: the Frobenius norm (torch raised TypeError)
         ord = "fro"
+    elif type(ord) is int and not -(2**63) <= ord < 2**63:  # not an order, however large
+        raise mistakes.mistake_error(  # (torch read it through int64 first)
+            mistakes.OPTION, "linalg.matrix_norm", (x,), f"ord={ord}"
+        )
     x = in_default_float(x)
     if ord == "fro" and not keepdims:
         return torch.linalg.matrix_norm(x)  # (each keyword costs torch ~100 ns)

@@ -59,9 +59,19 @@ def broadcast_shapes(*shapes: Any) -> tuple[int, ...]:
 def broadcast_to(x: Any, /, shape: Any) -> Any:
     """The standard's ``broadcast_to``."""
     result = torch.broadcast_to(x, shape)
-    if type(shape) is tuple and 0 in shape:  # (sizes NumPy cannot count beside a 0)
+    if type(shape) is tuple and (0 in shape or result.numel() >= _HUGE):
+        # Beside a 0 torch takes negative sizes, and it makes views of more bytes than
+        # int64 counts: NumPy refuses both (NegativeSizeError, AllocationError).
+        if min(shape) < 0:
+            raise mistakes.mistake_error(
+                mistakes.NEGATIVE_SIZE, "broadcast_to", (shape,), "sizes must be at least 0"
+            )
         creation.check_countable("broadcast_to", shape, x.dtype.itemsize)
     return result
+
+
+#: The fewest elements whose bytes int64 may fail to count (16 bytes an element at most).
+_HUGE = 2**59
 
 
 def concat(arrays: Any, /, *, axis: int | None = 0) -> Any:
@@ -104,8 +114,9 @@ def stack(arrays: Any, /, *, axis: int = 0) -> Any:
                 break
     try:
         return torch.stack(arrays) if axis == 0 else torch.stack(arrays, axis)
-    except IndexError as exc:  # an axis out of range: the shapes are looked at first, as
-        shapes = {tuple(array.shape) for array in arrays}  # NumPy does (docs/errors.md)
+    except (IndexError, RuntimeError, TypeError, ValueError) as exc:  # an axis out of range,
+        # or beyond int64: the shapes are looked at first, as NumPy does (docs/errors.md)
+        shapes = {tuple(array.shape) for array in arrays}
         if len(shapes) > 1:
             raise mistakes.mistake_error(mistakes.SHAPES, "stack", (arrays,), str(exc)) from exc
         raise
@@ -149,16 +160,23 @@ def moveaxis(x: Any, source: Any, destination: Any, /) -> Any:
     if type(source) is not int or type(destination) is not int:
         # (torch takes lists, and neither an int with a tuple nor NumPy integers)
         source, destination = arguments.moveaxis_axes(source, destination)
-    checks.check_no_axes("moveaxis", x, source)
+    if not x.ndim:  # (an axis no int64 holds first, as on NumPy)
+        _check_int64_axes(source, destination)
+        checks.check_no_axes("moveaxis", x, source)
     try:
         return torch.moveaxis(x, source, destination)
     except (IndexError, RuntimeError):
-        for axis in (source, destination):  # one no int64 holds: as NumPy reports it
-            for a in axis if type(axis) is tuple else (axis,):
-                huge = checks.beyond_int64("moveaxis", a)
-                if huge is not None:
-                    raise huge from None
+        _check_int64_axes(source, destination)
         raise
+
+
+def _check_int64_axes(source: Any, destination: Any) -> None:
+    """The ``ScalarOverflowError`` for a ``moveaxis`` axis no int64 holds, as NumPy's."""
+    for axis in (source, destination):
+        for a in axis if type(axis) is tuple else (axis,):
+            huge = checks.beyond_int64("moveaxis", a)
+            if huge is not None:
+                raise huge from None
 
 
 def permute_dims(x: Any, /, axes: Any) -> Any:
@@ -171,10 +189,19 @@ def permute_dims(x: Any, /, axes: Any) -> Any:
 
 def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Any:
     """The standard's ``repeat`` (torch's ``repeat_interleave``)."""
-    if type(repeats) is int and x.dtype not in UNSIGNED and (axis is None or x.ndim):
+    if (
+        type(repeats) is int
+        and repeats >= 0
+        and x.dtype not in UNSIGNED
+        and (axis is None or x.ndim)
+    ):
         return torch.repeat_interleave(x, repeats, axis)
     if not isinstance(repeats, torch.Tensor):
         repeats = checks.integer_argument("repeat", "repeats", repeats)
+        if repeats < 0:  # before the axis and int64's range, as on NumPy
+            raise mistakes.mistake_error(
+                mistakes.NEGATIVE_SIZE, "repeat", (x, repeats), "repeats < 0"
+            )
     elif repeats.dtype is not torch.int64:  # (torch counts in int64 only)
         arguments.check_repeat_counts("repeat", repeats)
         repeats = repeats.to(torch.int64)
@@ -219,17 +246,34 @@ def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Any:
         return x.clone()
     if x.ndim and x.dtype not in UNSIGNED:  # (only 0-d tensors have no axes to check)
         try:
-            return torch.roll(x, shift, axis)
+            result = torch.roll(x, shift, axis)
         except (RuntimeError, ValueError, TypeError):  # (TypeError: a tuple of shifts)
             if not _huge_shift(shift):
                 raise
+        else:
+            if axis is not None and not result.numel():  # (torch rolls empty tensors
+                _check_roll_axes(x, axis)  # without a look at the axis)
+            return result
         shift = _reduced_shift(x, shift, axis)  # (torch cannot take it: NumPy's answer)
     checks.check_no_axes("roll", x, axis)
     if x.dtype in UNSIGNED:
         if _huge_shift(shift):  # (as above)
             shift = _reduced_shift(x, shift, axis)
+        if axis is not None and not x.numel():
+            _check_roll_axes(x, axis)
         return _roll_bits(x, shift, axis)
     return torch.roll(x, shift, axis)
+
+
+def _check_roll_axes(x: Any, axis: Any) -> None:
+    """An ``AxisError`` for an axis out of range of ``x``: torch looks at none of an empty
+    tensor's (NumPy does; a repeated axis rolls twice, on every backend)."""
+    ndim = x.ndim
+    for a in axis if type(axis) is tuple else (axis,):
+        if not -ndim <= a < ndim:
+            raise checks.beyond_int64("roll", a) or mistakes.mistake_error(
+                mistakes.AXIS, "roll", (x,), f"axis {a} is out of bounds for {ndim} dimension(s)"
+            )
 
 
 def _huge_shift(shift: Any) -> bool:

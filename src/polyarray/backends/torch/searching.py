@@ -104,9 +104,9 @@ def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None)
     if x1.dtype is not x2.dtype:
         name = array_rules.promoted_name(OPS, [x1, x2], "searchsorted")
         x1, x2 = array_rules.as_name(OPS, [x1, x2], name)
+    if x1.dtype in COMPLEX:  # the dtype before the shape and side, as on NumPy (torch
+        raise complex_refused("searchsorted")  # searched empty arrays of them)
     if x1.ndim != 1 or side != "left":  # (torch also searches stacks of sorted arrays)
-        if x1.dtype in COMPLEX:  # the dtype before the shape and side, as on NumPy
-            raise complex_refused("searchsorted")
         arguments.check_search(x1, side)
     if x1.dtype in UNSIGNED:
         x1, x2 = unsigned.ordered(x1), unsigned.ordered(x2)
@@ -114,7 +114,15 @@ def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None)
         x1, x2 = x1.to(torch.uint8), x2.to(torch.uint8)
     elif side == "left" and sorter is None:
         return torch.searchsorted(x1, x2)  # (each keyword costs torch ~100 ns)
-    return torch.searchsorted(x1, x2, side=side, sorter=sorter)
+    result = torch.searchsorted(x1, x2, side=side, sorter=sorter)
+    if side == "right" and sorter is None and x1.is_floating_point():
+        # NaN sorts last and above every number, as in NumPy: torch's right side went
+        # past the NaN at the end (3, not 2, for 0.0 into [-0.0, 0.0, nan]).
+        numbers = x1.shape[-1] - torch.isnan(x1).sum(-1, keepdim=True)
+        if x1.ndim == 1:
+            numbers = numbers.reshape(())
+        result = torch.where(torch.isnan(x2), result, torch.minimum(result, numbers))
+    return result
 
 
 def where(condition: Any, x1: Any, x2: Any, /) -> Any:

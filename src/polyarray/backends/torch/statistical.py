@@ -178,14 +178,24 @@ def mean(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
     return x.to(default_float()) if x.dtype in INTEGRAL else x.clone()
 
 
+#: The end of int64's range: a correction beyond it is refused, as NumPy refuses it.
+_INT64_END: Final = 2**63
+
+
 def var(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool = False) -> Any:
     """The standard's ``var`` (``correction=0`` by default; torch's is 1)."""
-    if (type(correction) is not int and type(correction) is not float) or correction != correction:
+    if (
+        (type(correction) is not int and type(correction) is not float)
+        or correction != correction
+        or not -_INT64_END <= correction < _INT64_END  # (torch took ints beyond int64)
+    ):
         correction = arguments.correction_argument("var", correction)
     if axis is not None and type(axis) is not int and type(axis) is not tuple:
         axis = checks.axis_argument("var", axis)
-    if x.dtype in _FLOATING and (
-        axis is None or (x.ndim and axis != () and x.numel() < TWO_PASS_FROM_SIZE)
+    if (
+        x.dtype in _FLOATING
+        and correction >= 0
+        and (axis is None or (x.ndim and axis != () and x.numel() < TWO_PASS_FROM_SIZE))
     ):
         if keepdims:
             return torch.var(x, axis, correction=correction, keepdim=True)
@@ -196,12 +206,18 @@ def var(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool 
 
 def std(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool = False) -> Any:
     """The standard's ``std`` (``correction=0`` by default; torch's is 1)."""
-    if (type(correction) is not int and type(correction) is not float) or correction != correction:
+    if (
+        (type(correction) is not int and type(correction) is not float)
+        or correction != correction
+        or not -_INT64_END <= correction < _INT64_END  # (torch took ints beyond int64)
+    ):
         correction = arguments.correction_argument("std", correction)
     if axis is not None and type(axis) is not int and type(axis) is not tuple:
         axis = checks.axis_argument("std", axis)
-    if x.dtype in _FLOATING and (
-        axis is None or (x.ndim and axis != () and x.numel() < TWO_PASS_FROM_SIZE)
+    if (
+        x.dtype in _FLOATING
+        and correction >= 0
+        and (axis is None or (x.ndim and axis != () and x.numel() < TWO_PASS_FROM_SIZE))
     ):
         if keepdims:
             return torch.std(x, axis, correction=correction, keepdim=True)
@@ -220,7 +236,11 @@ def _moments(reduce: Any, x: Any, axis: Any, correction: float, keepdims: bool) 
         result = torch.zeros_like(values) / builtins.max(1 - correction, 0)
     else:
         dims = axes_of(axis, values.ndim)
-        if (
+        if correction < 0 and not values.numel():
+            # No deviations: their sum is 0, over a positive count (NumPy's 0; torch's
+            # mean of nothing made NaN of it).
+            result = torch.real(torch.sum(values, dim=dims, keepdim=keepdims))
+        elif (
             len(dims) < values.ndim
             and values.numel() >= TWO_PASS_FROM_SIZE
             and values.device.type == "cpu"
