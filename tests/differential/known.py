@@ -166,6 +166,12 @@ KNOWN: list[Known] = [
         labels="special values|dtype complex|complex",
     ),
     Known(
+        topic="FFTs of input holding NaN or an infinity",
+        functions=r"fft\.(fft|ifft|rfft|irfft|hfft|ihfft|fftn|ifftn|rfftn|irfftn)",
+        causes="values",
+        labels="special values",
+    ),
+    Known(
         topic="FFTs of values near the largest finite float",
         functions=r"fft\.(fft|ifft|rfft|irfft|hfft|ihfft|fftn|ifftn|rfftn|irfftn)",
         causes="values",

@@ -144,6 +144,9 @@ def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Any:
     if type(repeats) is int and repeats < 0:
         raise mistakes.mistake_error(mistakes.NEGATIVE_SIZE, "repeat", (x, repeats), "repeats < 0")
     if axis is not None:  # (JAX takes axis 0 of a 0-d array)
+        huge = checks.beyond_int64("repeat", axis)  # (as NumPy reports such an axis)
+        if huge is not None:
+            raise huge
         axis = checks.array_axis("repeat", x, axis, tuples=False)
     if type(repeats) is int and (axis is None or -x.ndim <= axis < x.ndim):
         length = x.size if axis is None else x.shape[axis]
