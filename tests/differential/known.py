@@ -9,6 +9,7 @@ different answers.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -111,7 +112,9 @@ def _beyond_precision(call: Call) -> bool:
         matrix = value.astype(np.float64)
         with np.errstate(all="ignore"):
             largest = float(np.max(np.abs(matrix)))
-            if largest ** max(value.shape[-2:]) > float(np.finfo(np.float32).max):
+            # In logarithms: the power itself overflows Python floats (OverflowError).
+            limit = math.log(float(np.finfo(np.float32).max))
+            if largest > 0 and max(value.shape[-2:]) * math.log(largest) > limit:
                 return True
             try:
                 if np.any(~(np.linalg.cond(matrix) < 1e6)):
