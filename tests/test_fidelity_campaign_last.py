@@ -204,3 +204,9 @@ def test_lists_of_ints_beyond_int64_overflow(backend: pa.Backend, call: object) 
         call()  # type: ignore[operator]
     # Beside a float they make a float array, as on every backend.
     assert pa.asarray([1.5, 2**64 - 1]).dtype == pa.float32
+
+
+def test_reshape_of_an_empty_array_with_an_unknown_size_beside_a_zero(backend: pa.Backend) -> None:
+    # (-1, 0) of 0 elements: -1 could be anything. NumPy: ReshapeError; torch: RuntimeError.
+    with pytest.raises(errors.ReshapeError):
+        pa.reshape(pa.zeros((1, 3, 0)), (-1, 0))

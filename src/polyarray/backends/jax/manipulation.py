@@ -168,7 +168,9 @@ def reshape(x: Any, /, shape: Any, *, copy: bool | None = None) -> Any:
         raise mistakes.mistake_error(mistakes.INT_OVERFLOW, "reshape", (x, shape), "")
     try:
         return jnp.reshape(x, shape)
-    except TypeError as exc:  # sizes that do not hold x's elements (JAX: TypeError)
+    except (TypeError, ZeroDivisionError) as exc:
+        # Sizes that do not hold x's elements (JAX: TypeError), or -1 beside a 0 for an
+        # empty x (JAX: ZeroDivisionError; -1 could be any size there).
         raise mistakes.mistake_error(mistakes.RESHAPE, "reshape", (x, shape), str(exc)) from exc
 
 

@@ -47,7 +47,10 @@ _MISTAKES = [
         "axis",
     ),
     (
-        re.compile(r"shape '\[.*\]' is invalid for input of size|view size is not compatible"),
+        re.compile(
+            r"shape '\[.*\]' is invalid for input of size|view size is not compatible|"
+            r"cannot reshape tensor of 0 elements"  # (-1 beside a 0: NumPy's ReshapeError)
+        ),
         "reshape",
     ),
     (
