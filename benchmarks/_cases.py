@@ -56,6 +56,11 @@ NUMPY_TEMPLATES: dict[str, str] = {
     # ones when every eigenvalue is real)
     "linalg.eig": Expression("[part.astype(np.complex64) for part in np.linalg.eig({args})]"),
     "linalg.eigvals": Expression("np.linalg.eigvals({args}).astype(np.complex64)"),
+    # the everyday functions NumPy has no function for (polyarray's shared code runs them)
+    "softmax": Expression("np_softmax({args})"),
+    "log_softmax": Expression("np_log_softmax({args})"),
+    "logsumexp": Expression("np_logsumexp({args})"),
+    "sigmoid": Expression("np.exp(-np.logaddexp(0, -{args}))"),
 }
 
 TORCH_RENAMES: dict[str, str] = {
@@ -100,7 +105,39 @@ TORCH_TEMPLATES: dict[str, str] = {
     "result_type": Expression("torch.promote_types(x1.dtype, torch.float64)"),
     "sort": Expression("torch.sort({args}, stable=True).values"),
     "unique_all": Expression("torch_unique_all({args})"),
+    "softmax": "torch.softmax({args}, -1)",
+    "log_softmax": "torch.log_softmax({args}, -1)",
+    "logsumexp": "torch.logsumexp({args}, dim=(0, 1))",
+    # the NaN reductions torch lacks, written out as polyarray's shared code does
+    "nanmax": Expression("torch.where(torch.isnan({args}), -torch.inf, {args}).max()"),
+    "nanmin": Expression("torch.where(torch.isnan({args}), torch.inf, {args}).min()"),
+    "nanargmax": Expression("torch.where(torch.isnan({args}), -torch.inf, {args}).argmax()"),
+    "nanargmin": Expression("torch.where(torch.isnan({args}), torch.inf, {args}).argmin()"),
+    "nanvar": Expression("torch.var({args}[~torch.isnan({args})], correction=0)"),
+    "nanstd": Expression("torch.std({args}[~torch.isnan({args})], correction=0)"),
 }
+
+
+def np_softmax(x: Any) -> Any:
+    """NumPy's shortest stable softmax along the last axis."""
+    import numpy as np
+
+    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def np_log_softmax(x: Any) -> Any:
+    import numpy as np
+
+    shifted = x - x.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+def np_logsumexp(x: Any) -> Any:
+    import numpy as np
+
+    m = x.max()
+    return np.log(np.exp(x - m).sum()) + m
 
 
 def torch_unique_all(x: Any) -> tuple[Any, Any, Any, Any]:
@@ -138,6 +175,12 @@ def _jax_templates() -> dict[str, str]:
     for function, template in NUMPY_TEMPLATES.items():
         kind = type(template)
         templates[function] = kind(template.replace("np.", "jnp."))
+    # jax.nn has the everyday functions NumPy lacks.
+    templates["softmax"] = "jax.nn.softmax({args})"
+    templates["log_softmax"] = "jax.nn.log_softmax({args})"
+    templates["logsumexp"] = "jax.nn.logsumexp({args})"
+    templates["sigmoid"] = "jax.nn.sigmoid({args})"
+    templates["allclose"] = Expression("bool(jnp.allclose({args}))")  # (a Python bool)
     # jnp.count_nonzero returns an array already; jnp.asarray takes NumPy's dtype names.
     templates["count_nonzero"] = "jnp.count_nonzero({args})"
     # int64 indices, as the standard's default index dtype (JAX's searchsorted gives int32)
@@ -146,7 +189,16 @@ def _jax_templates() -> dict[str, str]:
 
 
 NATIVE: dict[str, Native] = {
-    "numpy": Native("numpy", "np", templates=NUMPY_TEMPLATES),
+    "numpy": Native(
+        "numpy",
+        "np",
+        templates=NUMPY_TEMPLATES,
+        helpers={
+            "np_softmax": np_softmax,
+            "np_log_softmax": np_log_softmax,
+            "np_logsumexp": np_logsumexp,
+        },
+    ),
     "torch": Native(
         "torch",
         "torch",
@@ -196,6 +248,8 @@ def make_case(function: str, backend: str) -> Case:
     given = _inputs.inputs(function)
     convert = getattr(module, native.from_numpy) if native.from_numpy else _unchanged
     names = {"pa": pa, native.module: module, **native.helpers, **_inputs.build(given, convert)}
+    if backend == "jax":
+        names["jax"] = importlib.import_module("jax")  # (jax.nn's templates)
     return Case(
         function=function,
         backend=backend,

@@ -117,6 +117,8 @@ RULES: dict[str, Callable[[str], Value]] = {
     "x": _array,
     "x1": _array,
     "x2": _array,
+    "a": _array,  # isclose, allclose
+    "b": _array,
     "condition": lambda _: Array(MATRIX, "bool"),
     "arrays": lambda _: ArrayList((Array(MATRIX),) * 3),
     "*arrays": lambda _: [Array((16,)), Array((8,))],

@@ -6,7 +6,7 @@
 #   SUITE_CHECKOUT  a checkout of data-apis/array-api-tests with its spec submodule
 #                   (data-apis/array-api, at the commit the suite pins) at SUITE/array-api.
 #                   This script fetches nothing; see docs/conformance.md for the setup.
-#   BACKEND         numpy | torch (any POLYARRAY_BACKEND spec)
+#   BACKEND         numpy | torch | jax (any POLYARRAY_BACKEND spec)
 #
 # Environment:
 #   OUT=dir          where the JSON report and summary go (default /tmp/polyarray-conformance)

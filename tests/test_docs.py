@@ -141,6 +141,7 @@ def page(name: str) -> object:
 PAGES = [
     page("tour.md"),
     page("getting-started.md"),
+    page("from-numpy-and-pytorch.md"),
     page("backends.md"),
     page("index.md"),
     page("gradients.md"),

@@ -65,6 +65,9 @@ PARAMETER_TYPES: dict[str, str] = {
     "min": "int | float | _Array",
     "max": "int | float | _Array",
     "rtol": "float | _Array",
+    "a": f"_Array | {_SCALAR}",
+    "b": f"_Array | {_SCALAR}",
+    "atol": "float",
     "prepend": "_Array",
     "append": "_Array",
     "sorter": "_Array",
@@ -88,6 +91,8 @@ FUNCTION_TYPES: dict[str, dict[str, str]] = {
     "where": {"x1": f"_Array | {_SCALAR}", "x2": f"_Array | {_SCALAR}"},
     "searchsorted": {"x2": "_Array | int | float"},
     "isin": {"x1": "_Array | int", "x2": "_Array | int"},
+    "isclose": {"rtol": "float"},
+    "allclose": {"rtol": "float"},
     "linalg.matrix_norm": {"ord": 'int | float | Literal["fro", "nuc"]'},
     "linalg.vector_norm": {"ord": "int | float"},
     "tensordot": {"axes": "int | tuple[Sequence[int], Sequence[int]]"},
@@ -106,6 +111,8 @@ FUNCTION_TYPES: dict[str, dict[str, str]] = {
             "take",
             "cumulative_prod",
             "cumulative_sum",
+            "nanargmax",
+            "nanargmin",
         )
     },
 }
@@ -130,6 +137,7 @@ RETURN_TYPES: dict[str, str] = {
     "linalg.qr": "Any",
     "linalg.slogdet": "Any",
     "linalg.svd": "Any",
+    "allclose": "bool",
     "max_with_indices": "MinMaxResult",
     "min_with_indices": "MinMaxResult",
 }
@@ -164,6 +172,16 @@ def _parameter_type(key: str, kind: Dispatch, name: str, default: ast.expr | Non
     return chosen
 
 
+#: Keywords of the standard that NumPy and PyTorch spell otherwise (``ddof``, ``dim``,
+#: ``keepdim``): a function with one of them also takes ``**habits``, empty in every
+#: correct call, so that a habit gets an error naming polyarray's keyword
+#: (``polyarray._habits.keyword_error``). Python raises its own TypeError, before any of
+#: the function's code runs, otherwise. It costs about 10 ns a call (the empty dict).
+#: Typed ``NoReturn`` (the bottom type, ``Never``): a type checker still rejects every
+#: keyword beyond the standard's.
+HABIT_KEYWORDS = frozenset({"axis", "keepdims", "correction"})
+
+
 def typed_signature(key: str, kind: Dispatch) -> str:
     """``"(x: _Array, /, *, axis: ... = None) -> _Array"`` for a function of the table."""
     arguments = ast.parse(f"def f({_names.signature(key)}): ...").body[0].args  # type: ignore[attr-defined]
@@ -183,6 +201,8 @@ def typed_signature(key: str, kind: Dispatch) -> str:
     elif arguments.kwonlyargs:
         parts.append("*")
     parts += [typed(a, d) for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True)]
+    if HABIT_KEYWORDS & {a.arg for a in arguments.kwonlyargs}:
+        parts.append("**habits: NoReturn")
     return f"({', '.join(parts)}) -> {RETURN_TYPES.get(key, '_Array')}"
 
 

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import api_docs
 import api_types
+from api_layout import INDENT, LINE_LENGTH, call, dictionary, docstring, packed, split_parameters
 from name_table import PACKAGE
 from name_table import names as _names
 
@@ -42,8 +43,6 @@ Dispatch = _names.Dispatch
 
 
 ROOT = PACKAGE.parent.parent
-LINE_LENGTH = 100  # as in pyproject.toml's [tool.ruff]
-INDENT = "    "
 DRAFT = False  # --draft: placeholders for docstrings not written yet
 
 HEADER = """\
@@ -59,42 +58,6 @@ _Array: TypeAlias = Any
 _DType: TypeAlias = Any
 _Device: TypeAlias = Any
 """
-
-# -- layout helpers (ruff's format, so that the output needs no formatter) ----------------
-
-
-def call(head: str, arguments: list[str], indent: str, tail: str = "") -> list[str]:
-    """``head(arg, ...)tail`` on one line, or one argument a line where it is too long."""
-    line = f"{indent}{head}({', '.join(arguments)}){tail}"
-    if len(line) <= LINE_LENGTH:
-        return [line]
-    inner = indent + INDENT
-    return [f"{indent}{head}(", *(f"{inner}{a}," for a in arguments), f"{indent}){tail}"]
-
-
-def dictionary(items: list[tuple[str, str]]) -> str:
-    return "{" + ", ".join(f'"{key}": {value}' for key, value in items) + "}"
-
-
-def packed(positional: list[str], star: str | None) -> str:
-    """The positional arguments as a tuple expression."""
-    if star and not positional:
-        return star  # already a tuple
-    parts = [*positional, f"*{star}"] if star else positional
-    if not parts:
-        return "()"
-    return f"({parts[0]},)" if len(parts) == 1 else f"({', '.join(parts)})"
-
-
-def docstring(text: str) -> list[str]:
-    prefix = 'r"""' if "\\" in text else '"""'
-    lines = text.rstrip("\n").split("\n")
-    if len(lines) == 1:
-        return [f'{INDENT}{prefix}{lines[0]}"""']
-    body = [f"{INDENT}{prefix}{lines[0]}"]
-    body += [f"{INDENT}{line}" if line.strip() else "" for line in lines[1:]]
-    return [*body, f'{INDENT}"""']
-
 
 # -- one function --------------------------------------------------------------------------
 
@@ -281,6 +244,7 @@ def function(qualified_name: str, kind: Dispatch, signature: str, doc: str) -> l
     name = qualified_name.rpartition(".")[2]
     spec = f"_{name}"
     parameters, _, returns = signature[1:].rpartition(") -> ")
+    habits = "**habits" in parameters  # (api_types.HABIT_KEYWORDS)
     head = f"def {name}({parameters}) -> {returns}:"
     if len(head) > LINE_LENGTH:
         parts = split_parameters(parameters)
@@ -290,22 +254,17 @@ def function(qualified_name: str, kind: Dispatch, signature: str, doc: str) -> l
     prelude = [f'{spec} = Function("{qualified_name}")']
     if kind is not Dispatch.CREATE and (kind is not Dispatch.DTYPE or "*" in signature):
         prelude.append(f"{spec}_cache = {spec}.cache")
-    return [*prelude, "", "", *head_lines, *docstring(doc), *body(qualified_name, kind, spec)]
-
-
-def split_parameters(parameters: str) -> list[str]:
-    """Split ``"a: int, b: tuple[int, ...]"`` at the commas outside brackets."""
-    parts, depth, start = [], 0, 0
-    for i, char in enumerate(parameters):
-        if char in "[(":
-            depth += 1
-        elif char in "])":
-            depth -= 1
-        elif char == "," and depth == 0:
-            parts.append(parameters[start:i].strip())
-            start = i + 1
-    parts.append(parameters[start:].strip())
-    return [part for part in parts if part]
+    check = [f"{INDENT}if habits:", f'{INDENT * 2}raise keyword_error("{qualified_name}", habits)']
+    check = check if habits else []
+    return [
+        *prelude,
+        "",
+        "",
+        *head_lines,
+        *docstring(doc),
+        *check,
+        *body(qualified_name, kind, spec),
+    ]
 
 
 # -- modules -------------------------------------------------------------------------------
@@ -317,6 +276,7 @@ def _all(names: list[str]) -> list[str]:
 
 def _typing_imports(text: str) -> list[str]:
     names = [n for n in ("Literal",) if f"{n}[" in text]
+    names += ["NoReturn"] if ": NoReturn" in text else []
     lines = []
     if "Sequence[" in text or "MinMaxResult" in text:
         lines.append("from typing import TYPE_CHECKING, Any, " + ", ".join([*names, "TypeAlias"]))
@@ -325,8 +285,12 @@ def _typing_imports(text: str) -> list[str]:
     return lines
 
 
-def render_module(module: str, title: str) -> str:
-    """One generated module of functions: a chapter of ``pa``, or ``linalg``/``fft``."""
+def render_module(module: str, title: str, *, public: bool = False) -> str:
+    """One generated module of functions: a chapter of ``pa``, or ``linalg``/``fft``.
+
+    A ``public`` module (``pa.linalg``) gets a ``__dir__`` that shows its public names only,
+    as ``dir(pa)`` does: its imports and cached implementations are no names for users.
+    """
     table = {n: k for n, k in _names.functions().items() if _names.module_of(n) == module}
     signatures = api_types.signatures()
     docs = api_docs.docstrings(draft=DRAFT)
@@ -347,6 +311,7 @@ def render_module(module: str, title: str) -> str:
         dispatch.append("as_flag")
     if "same_type(" in text:
         dispatch.append("same_type")
+    habits = ["from polyarray._habits import keyword_error"] if "keyword_error(" in text else []
     checking = []
     if "Sequence[" in text:
         checking.append(f"{INDENT}from collections.abc import Sequence")
@@ -360,12 +325,15 @@ def render_module(module: str, title: str) -> str:
         *_typing_imports(text),
         "",
         f"from polyarray._dispatch import {', '.join(sorted(dispatch, key=str.lower))}",
+        *habits,
         "",
         *(["if TYPE_CHECKING:", *checking, ""] if checking else []),
         ALIASES,
         *_all([n.rpartition(".")[2] for n in table]),
         text,
     ]
+    if public:
+        lines += ["", "", "def __dir__() -> list[str]:", f"{INDENT}return list(__all__)"]
     return "\n".join(lines) + "\n"
 
 
@@ -438,10 +406,13 @@ def _rendered() -> dict[Path, str]:
     for module, prefix in _names.CHAPTER_MODULES.items():
         if prefix:
             title = f"The ``{module}`` extension of the Array API standard: ``pa.{module}``."
-            found[PACKAGE / f"{module}.py"] = render_module(module, title)
+            found[PACKAGE / f"{module}.py"] = render_module(module, title, public=True)
         elif module == "extras":
             title = "polyarray's own functions, beyond the Python Array API standard."
             found[PACKAGE / "_api" / "extras.py"] = render_module(module, title)
+        elif module == "everyday":
+            title = "polyarray's everyday functions: NaN-ignoring reductions, softmax, isclose..."
+            found[PACKAGE / "_api" / "everyday.py"] = render_module(module, title)
         else:
             title = f"{_CHAPTER_TITLES[module]} of the Python Array API standard, on ``pa``."
             found[PACKAGE / "_api" / f"{module}.py"] = render_module(module, title)

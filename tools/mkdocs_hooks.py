@@ -40,6 +40,21 @@ OWN_FUNCTIONS = {
     ),
     "min_with_indices": "As `max_with_indices`, for the minimum.",
     "median": ("The median; of an even count, the mean of the two middle values on every backend."),
+    # The everyday functions (issue 13; polyarray/_everyday.py, docs/from-numpy-and-pytorch.md)
+    "isclose": "Element-wise `abs(a - b) <= atol + rtol * abs(b)`, as NumPy's.",
+    "allclose": "`pa.all(pa.isclose(...))` as a Python bool.",
+    "nansum": "`sum`, NaN taken as zero.",
+    "nanmean": "`mean` of the elements that are not NaN; all-NaN gives NaN, no warning.",
+    "nanmax": "`max` of the elements that are not NaN; all-NaN gives NaN, no warning.",
+    "nanmin": "As `nanmax`, for the minimum.",
+    "nanstd": "`std` of the elements that are not NaN, with `correction`.",
+    "nanvar": "`var` of the elements that are not NaN, with `correction`.",
+    "nanargmax": "`argmax` ignoring NaN; an all-NaN slice is an `EmptyReductionError`.",
+    "nanargmin": "As `nanargmax`, for the minimum.",
+    "softmax": "`exp(x)` over its sum along `axis`, without overflow.",
+    "log_softmax": "The logarithm of `softmax`, computed directly.",
+    "logsumexp": "`log(sum(exp(x)))` without overflow; an empty slice gives minus infinity.",
+    "sigmoid": "`1 / (1 + exp(-x))` without overflow.",
 }
 
 #: The section of the page for the utilities of each module, in page order.
@@ -55,6 +70,11 @@ SECTIONS = {
     "polyarray._results": "Types",
     "polyarray._info": "Inspection",
 }
+
+#: The members shown of utility classes whose other methods are a plug-in API, not the
+#: user's: a backend's methods (``translate_error``, ``export_copy``...) are what a backend
+#: implements, documented in backends.md, and polyarray calls them, never the user.
+MEMBERS = {"Backend": "[spec]"}
 
 #: Modules documented as a whole, after the functions of the standard.
 MODULES = {
@@ -102,7 +122,15 @@ def _utilities() -> list[str]:
         lines += [f"## {section}", ""]
         for name, module in _names.UTILITIES.items():
             if SECTIONS[module] == section:
-                lines += _directive(f"{module}.{name}", f"pa.{name}")
+                if name not in MEMBERS:
+                    lines += _directive(f"{module}.{name}", f"pa.{name}")
+                else:
+                    lines += _directive(f"{module}.{name}", f"pa.{name}", members=MEMBERS[name])
+                    lines += [
+                        "The methods a backend implements are described in "
+                        "[Backends and devices](backends.md#adding-a-backend).",
+                        "",
+                    ]
     return lines
 
 
@@ -119,7 +147,8 @@ def _own_functions() -> list[str]:
         rows.append(f"| `{name}` | `{name}({signature})` | {OWN_FUNCTIONS[name]} |")
     rows.append("")
     for name in _names.POLYARRAY_FUNCTIONS:
-        rows += _directive(f"polyarray._api.extras.{name}", f"pa.{name}", level=4)
+        module = _names.module_of(name)  # extras or everyday
+        rows += _directive(f"polyarray._api.{module}.{name}", f"pa.{name}", level=4)
     return rows
 
 

@@ -108,6 +108,22 @@ from polyarray._api.elementwise import (
     tanh,
     trunc,
 )
+from polyarray._api.everyday import (
+    allclose,
+    isclose,
+    log_softmax,
+    logsumexp,
+    nanargmax,
+    nanargmin,
+    nanmax,
+    nanmean,
+    nanmin,
+    nanstd,
+    nansum,
+    nanvar,
+    sigmoid,
+    softmax,
+)
 from polyarray._api.extras import max_with_indices, median, min_with_indices
 from polyarray._api.indexing import take, take_along_axis
 from polyarray._api.linear_algebra import matmul, matrix_transpose, tensordot, vecdot
@@ -299,6 +315,20 @@ __all__ = [
     "max_with_indices",
     "min_with_indices",
     "median",
+    "isclose",
+    "allclose",
+    "nansum",
+    "nanmean",
+    "nanmax",
+    "nanmin",
+    "nanstd",
+    "nanvar",
+    "nanargmax",
+    "nanargmin",
+    "softmax",
+    "log_softmax",
+    "logsumexp",
+    "sigmoid",
     "bool",
     "int8",
     "int16",
@@ -367,7 +397,11 @@ if not TYPE_CHECKING:
         elif name in _names.SUBMODULES:
             value = importlib.import_module(f"{__name__}.{name}")
         else:
-            raise AttributeError(f"module 'polyarray' has no attribute {name!r}")
+            # NumPy's and PyTorch's names get an error naming polyarray's (pa.concatenate
+            # -> pa.concat); read only once the lookup has failed.
+            from polyarray._habits import missing_name
+
+            raise missing_name(name)
         globals()[name] = value
         return value
 

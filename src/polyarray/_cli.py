@@ -9,7 +9,14 @@ from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 
 from polyarray import _config, _selection
-from polyarray.backends import accelerators, backend_class, installed, registered
+from polyarray.backends import (
+    Backend,
+    accelerators,
+    backend_class,
+    install_hint,
+    installed,
+    registered,
+)
 from polyarray.errors import PluginError, PolyarrayError
 from polyarray.timing import _cli as bench
 
@@ -21,6 +28,19 @@ def _version(distribution: str) -> str:
         return version(distribution)
     except PackageNotFoundError:
         return "not installed"
+
+
+def _asynchrony(cls: type[Backend], accelerated_here: bool) -> str:
+    """Where calls return before their work is done, as true of this machine."""
+    # JAX's dispatch is asynchronous on every device (its arrays are futures); torch's
+    # on CUDA only: on a CPU-only build or machine every torch call is synchronous.
+    accelerated = [kind for kind in cls.capabilities.device_kinds if kind != "cpu"]
+    if cls.waits_per_result or not accelerated:
+        return "asynchronous on every device"
+    kinds = ", ".join(accelerated)
+    if accelerated_here:
+        return f"asynchronous on {kinds}, synchronous on cpu"
+    return f"synchronous: no {kinds} here"  # the only devices where it would not be
 
 
 def info() -> str:
@@ -42,17 +62,14 @@ def info() -> str:
             lines.append(f"  {name:<8} {exc}")
             continue
         if not installed(name):
-            extra = f"pip install 'polyarray[{cls.extra}]'" if cls.extra else cls.module
-            lines.append(f"  {name:<8} not installed ({extra})")
+            lines.append(f"  {name:<8} not installed ({install_hint(cls)})")
             continue
-        devices = ", ".join(["cpu", *accelerators(name, cls)])
+        present = accelerators(name, cls)
+        devices = ", ".join(["cpu", *present])
         caps = cls.capabilities
         features = ["autodiff"] if caps.autodiff else []
         if caps.asynchronous:
-            accelerated = [kind for kind in caps.device_kinds if kind != "cpu"]
-            # (JAX's dispatch is asynchronous on every device, torch's on CUDA only.)
-            everywhere = cls.waits_per_result or not accelerated
-            features.append("async" if everywhere else f"async on {', '.join(accelerated)}")
+            features.append(_asynchrony(cls, bool(present)))
         lines.append(
             f"  {name:<8} {cls.module} {_version(cls.module)}; devices: {devices}"
             + (f"; {', '.join(features)}" if features else "")

@@ -198,6 +198,7 @@ CHAPTER_MODULES: dict[str, str] = {
     "statistical": "",
     "utility": "",
     "extras": "",
+    "everyday": "",
     "linalg": "linalg.",
     "fft": "fft.",
 }
@@ -223,7 +224,24 @@ POLYARRAY_FUNCTIONS: dict[str, Dispatch] = {
     "max_with_indices": _A,
     "min_with_indices": _A,
     "median": _A,
+    **dict.fromkeys(("isclose", "allclose"), _B),
+    **dict.fromkeys(
+        _words("""
+            nansum nanmean nanmax nanmin nanstd nanvar nanargmax nanargmin
+            softmax log_softmax logsumexp sigmoid
+        """),
+        _A,
+    ),
 }
+
+#: polyarray's own functions that every NumPy and PyTorch user reaches for (issue 13),
+#: implemented in each backend's ``everyday`` module rather than ``extras``.
+EVERYDAY_FUNCTIONS: frozenset[str] = frozenset(
+    _words("""
+    isclose allclose nansum nanmean nanmax nanmin nanstd nanvar nanargmax nanargmin
+    softmax log_softmax logsumexp sigmoid
+""")
+)
 
 #: The data types of the standard; ``pa.float32`` and friends are :class:`polyarray.DType`.
 DTYPES: tuple[str, ...] = (
@@ -294,6 +312,8 @@ def module_of(qualified_name: str) -> str:
     prefix, _, name = qualified_name.rpartition(".")
     if prefix:
         return prefix
+    if name in EVERYDAY_FUNCTIONS:
+        return "everyday"
     if name in POLYARRAY_FUNCTIONS:
         return "extras"
     for chapter, table in STANDARD_FUNCTIONS.items():
@@ -386,6 +406,19 @@ diff(x, /, *, axis=-1, n=1, prepend=None, append=None)
 max_with_indices(x, /, *, axis=None, keepdims=False)
 min_with_indices(x, /, *, axis=None, keepdims=False)
 median(x, /, *, axis=None, keepdims=False)
+isclose(a, b, /, *, rtol=1e-05, atol=1e-08, equal_nan=False)
+allclose(a, b, /, *, rtol=1e-05, atol=1e-08, equal_nan=False)
+nansum(x, /, *, axis=None, dtype=None, keepdims=False)
+nanmean(x, /, *, axis=None, keepdims=False)
+nanmax(x, /, *, axis=None, keepdims=False)
+nanmin(x, /, *, axis=None, keepdims=False)
+nanstd(x, /, *, axis=None, correction=0.0, keepdims=False)
+nanvar(x, /, *, axis=None, correction=0.0, keepdims=False)
+nanargmax(x, /, *, axis=None, keepdims=False)
+nanargmin(x, /, *, axis=None, keepdims=False)
+softmax(x, /, *, axis=-1)
+log_softmax(x, /, *, axis=-1)
+logsumexp(x, /, *, axis=None, keepdims=False)
 linalg.cholesky(x, /, *, upper=False)
 linalg.cross(x1, x2, /, *, axis=-1)
 linalg.diagonal(x, /, *, offset=0)

@@ -168,3 +168,9 @@ class GradientError(PolyarrayError, TypeError):
     array, or when ``f`` leaves polyarray (calls NumPy on a traced array, say) so that no
     gradient could flow.
     """
+
+
+def __dir__() -> list[str]:
+    # dir() shows the public names only, as dir(polyarray) does: the imports and helpers
+    # above are no names for users.
+    return list(__all__)

@@ -4,9 +4,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeAlias
 
 from polyarray._dispatch import Function, context_backend, first_backend, process_default
+from polyarray._habits import keyword_error
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -47,6 +48,7 @@ def fft(
     n: int | None = None,
     axis: int | tuple[int, ...] = -1,
     norm: Literal["backward", "ortho", "forward"] = "backward",
+    **habits: NoReturn,
 ) -> _Array:
     """Compute the one-dimensional discrete Fourier transform along an axis.
 
@@ -107,6 +109,8 @@ def fft(
     >>> pa.fft.fft(x, norm="forward")
     array([ 2.5+0.j , -0.5+0.5j, -0.5+0.j , -0.5-0.5j], dtype=complex64)
     """
+    if habits:
+        raise keyword_error("fft.fft", habits)
     kind = type(x)
     try:
         implementation = _fft_cache[kind]
@@ -129,6 +133,7 @@ def ifft(
     n: int | None = None,
     axis: int | tuple[int, ...] = -1,
     norm: Literal["backward", "ortho", "forward"] = "backward",
+    **habits: NoReturn,
 ) -> _Array:
     """Compute the one-dimensional inverse discrete Fourier transform along an axis.
 
@@ -184,6 +189,8 @@ def ifft(
     >>> pa.fft.ifft(spectrum)
     array([1.+0.j, 2.+0.j, 3.+0.j, 4.+0.j], dtype=complex64)
     """
+    if habits:
+        raise keyword_error("fft.ifft", habits)
     kind = type(x)
     try:
         implementation = _ifft_cache[kind]
@@ -371,6 +378,7 @@ def rfft(
     n: int | None = None,
     axis: int | tuple[int, ...] = -1,
     norm: Literal["backward", "ortho", "forward"] = "backward",
+    **habits: NoReturn,
 ) -> _Array:
     """Compute the one-dimensional discrete Fourier transform of real input.
 
@@ -423,6 +431,8 @@ def rfft(
     >>> pa.fft.rfft(pa.asarray([1.0, 2.0, 3.0, 4.0]))
     array([10.+0.j, -2.+2.j, -2.+0.j], dtype=complex64)
     """
+    if habits:
+        raise keyword_error("fft.rfft", habits)
     kind = type(x)
     try:
         implementation = _rfft_cache[kind]
@@ -445,6 +455,7 @@ def irfft(
     n: int | None = None,
     axis: int | tuple[int, ...] = -1,
     norm: Literal["backward", "ortho", "forward"] = "backward",
+    **habits: NoReturn,
 ) -> _Array:
     """Compute the inverse of ``rfft``: a real signal from its half spectrum.
 
@@ -500,6 +511,8 @@ def irfft(
     >>> pa.fft.irfft(spectrum)
     array([1., 2., 3., 4.], dtype=float32)
     """
+    if habits:
+        raise keyword_error("fft.irfft", habits)
     kind = type(x)
     try:
         implementation = _irfft_cache[kind]
@@ -685,6 +698,7 @@ def hfft(
     n: int | None = None,
     axis: int | tuple[int, ...] = -1,
     norm: Literal["backward", "ortho", "forward"] = "backward",
+    **habits: NoReturn,
 ) -> _Array:
     """Compute the discrete Fourier transform of a Hermitian-symmetric signal.
 
@@ -739,6 +753,8 @@ def hfft(
     >>> pa.fft.hfft(pa.asarray([1.0 + 0j, 2.0, 3.0]))
     array([ 8., -2.,  0., -2.], dtype=float32)
     """
+    if habits:
+        raise keyword_error("fft.hfft", habits)
     kind = type(x)
     try:
         implementation = _hfft_cache[kind]
@@ -761,6 +777,7 @@ def ihfft(
     n: int | None = None,
     axis: int | tuple[int, ...] = -1,
     norm: Literal["backward", "ortho", "forward"] = "backward",
+    **habits: NoReturn,
 ) -> _Array:
     """Compute the inverse of ``hfft``: half a Hermitian signal from a real spectrum.
 
@@ -813,6 +830,8 @@ def ihfft(
     >>> pa.fft.ihfft(spectrum)
     array([1.-0.j, 2.-0.j, 3.-0.j], dtype=complex64)
     """
+    if habits:
+        raise keyword_error("fft.ihfft", habits)
     kind = type(x)
     try:
         implementation = _ihfft_cache[kind]
@@ -1090,3 +1109,7 @@ def rfftfreq(
         )
     except Exception as exc:
         _rfftfreq.failed_on(exc, backend, (n,))
+
+
+def __dir__() -> list[str]:
+    return list(__all__)

@@ -4,9 +4,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeAlias
 
 from polyarray._dispatch import PASSED, Function, as_flag
+from polyarray._habits import keyword_error
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -117,7 +118,14 @@ _cross = Function("linalg.cross")
 _cross_cache = _cross.cache
 
 
-def cross(x1: _Array, x2: _Array, /, *, axis: int | tuple[int, ...] = -1) -> _Array:
+def cross(
+    x1: _Array,
+    x2: _Array,
+    /,
+    *,
+    axis: int | tuple[int, ...] = -1,
+    **habits: NoReturn,
+) -> _Array:
     """Compute the cross product of 3-element vectors along an axis.
 
     The Python Array API standard's ``linalg.cross``, on every backend. The vectors lie
@@ -182,6 +190,8 @@ def cross(x1: _Array, x2: _Array, /, *, axis: int | tuple[int, ...] = -1) -> _Ar
     >>> pa.linalg.cross(x, y)
     array([0., 0., 1.], dtype=float32)
     """
+    if habits:
+        raise keyword_error("linalg.cross", habits)
     kind = type(x1)
     if type(x2) is kind or type(x2) in PASSED:
         try:
@@ -688,6 +698,7 @@ def matrix_norm(
     *,
     keepdims: bool = False,
     ord: int | float | Literal["fro", "nuc"] = "fro",
+    **habits: NoReturn,
 ) -> _Array:
     """Compute a matrix norm of a matrix or of each matrix in a stack.
 
@@ -737,6 +748,8 @@ def matrix_norm(
     >>> pa.linalg.matrix_norm(x, ord=pa.inf)
     array(7., dtype=float32)
     """
+    if habits:
+        raise keyword_error("linalg.matrix_norm", habits)
     if keepdims is not False and keepdims is not True:
         keepdims = as_flag(keepdims, "keepdims", "linalg.matrix_norm")
     kind = type(x)
@@ -1516,7 +1529,14 @@ _vecdot = Function("linalg.vecdot")
 _vecdot_cache = _vecdot.cache
 
 
-def vecdot(x1: _Array, x2: _Array, /, *, axis: int | tuple[int, ...] = -1) -> _Array:
+def vecdot(
+    x1: _Array,
+    x2: _Array,
+    /,
+    *,
+    axis: int | tuple[int, ...] = -1,
+    **habits: NoReturn,
+) -> _Array:
     """Compute the dot products of vectors along an axis.
 
     The Python Array API standard's ``linalg.vecdot``, on every backend: the same operation
@@ -1576,6 +1596,8 @@ def vecdot(x1: _Array, x2: _Array, /, *, axis: int | tuple[int, ...] = -1) -> _A
     >>> pa.linalg.vecdot(pa.ones((2, 3)), pa.ones(3))
     array([3., 3.], dtype=float32)
     """
+    if habits:
+        raise keyword_error("linalg.vecdot", habits)
     kind = type(x1)
     if type(x2) is kind or type(x2) in PASSED:
         try:
@@ -1601,6 +1623,7 @@ def vector_norm(
     axis: int | tuple[int, ...] | None = None,
     keepdims: bool = False,
     ord: int | float = 2,
+    **habits: NoReturn,
 ) -> _Array:
     """Compute a vector norm of an array, over all its elements or along axes.
 
@@ -1662,6 +1685,8 @@ def vector_norm(
     >>> pa.linalg.vector_norm(x, ord=1), pa.linalg.vector_norm(x, ord=pa.inf)
     (array(7., dtype=float32), array(4., dtype=float32))
     """
+    if habits:
+        raise keyword_error("linalg.vector_norm", habits)
     if keepdims is not False and keepdims is not True:
         keepdims = as_flag(keepdims, "keepdims", "linalg.vector_norm")
     kind = type(x)
@@ -1673,3 +1698,7 @@ def vector_norm(
         return implementation(x, axis=axis, keepdims=keepdims, ord=ord)
     except Exception as exc:
         _vector_norm.failed(exc, kind, (x,))
+
+
+def __dir__() -> list[str]:
+    return list(__all__)

@@ -38,19 +38,24 @@ Markers:
     fixtures, only where a CUDA device is present.
 
 Skips that depend only on the test and the backend are decided at collection, so ``-ra``
-folds them into one line per file and reason.
+folds them into one line per file and reason. A backend this machine cannot run (no CUDA
+device for ``torch:cuda``, a framework not installed) is reported once for the session:
+each of its tests is still skipped (``s`` in the progress, ``SKIPPED`` with ``-v``), and
+``-ra`` folds all of them into one line, ``SKIPPED [59] polyarray: torch:cuda: ...``.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
 if TYPE_CHECKING:
+    from pluggy import Result
+
     from polyarray._namespace import Namespace
     from polyarray.backends import Backend
 
@@ -72,6 +77,11 @@ _MARKERS = (
 # each spec (None: usable; else the reason to skip), decided once per session.
 _SPECS_KEY = pytest.StashKey[tuple[list[str], str]]()
 _AVAILABILITY_KEY = pytest.StashKey[dict[str, "str | None"]]()
+# item.stash key: why this item's backend cannot run on this machine (set at collection).
+_UNAVAILABLE_KEY = pytest.StashKey[str]()
+
+#: Where the folded summary line of an unavailable backend says the skip comes from.
+_FOLDED_LOCATION = "polyarray"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -321,7 +331,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         spec = callspec.params.get("backend") if callspec is not None else None
         if isinstance(spec, str):
             reason = _availability(config, spec)
-            if reason is None and item.get_closest_marker("needs_autodiff") is not None:
+            if reason is not None:
+                item.stash[_UNAVAILABLE_KEY] = reason
+            elif item.get_closest_marker("needs_autodiff") is not None:
                 reason = _autodiff_unavailable(spec)
         else:
             reason = None
@@ -331,6 +343,30 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 reason = _autodiff_unavailable(None)
         if reason is not None:
             item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, Result[pytest.TestReport], None]:
+    """Fold the skips of a backend this machine cannot run into one summary line.
+
+    pytest's short summary folds skips by (file, line, reason): without this, every test
+    file adds its own ``torch:cuda ... no CUDA device`` line on a CPU-only machine. The
+    report keeps its outcome and reason; only its location becomes the same for all.
+    tryfirst makes this wrapper the outer one, so it sees the location pytest's skipping
+    plugin gave the report.
+    """
+    outcome = yield
+    reason = item.stash.get(_UNAVAILABLE_KEY, None)
+    if reason is None:
+        return
+    report = outcome.get_result()
+    if report.skipped and isinstance(report.longrepr, tuple):
+        # No line number: the terminal reporter prints such a location as "polyarray: ...",
+        # as it does for the skips it folds itself (its type says int; None is what it uses).
+        folded: Any = (_FOLDED_LOCATION, None, reason)
+        report.longrepr = folded
 
 
 @pytest.fixture

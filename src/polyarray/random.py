@@ -240,3 +240,9 @@ def integers(
 ) -> Any:
     """Uniform integers from the shared generator of the active backend."""
     return _shared().integers(low, high, size, dtype, endpoint)
+
+
+def __dir__() -> list[str]:
+    # dir() shows the public names only, as dir(polyarray) does: the imports and helpers
+    # above are no names for users.
+    return list(__all__)

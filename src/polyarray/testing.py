@@ -467,3 +467,9 @@ def assert_equal(
         check_device=check_device,
         err_msg=err_msg,
     )
+
+
+def __dir__() -> list[str]:
+    # dir() shows the public names only, as dir(polyarray) does: the imports and helpers
+    # above are no names for users.
+    return list(__all__)

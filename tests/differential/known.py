@@ -143,6 +143,41 @@ def _subnormal(call: Call) -> bool:
     return False
 
 
+def _complex_pow_at_zero(call: Call) -> bool:
+    """A complex ``pow`` (either operand complex) whose base holds a zero, an infinity or
+    NaN, whatever the mutation that made it (``arg 0: dtype int8`` turned a base into 0)."""
+    try:
+        operands = [np.asarray(value) for value in call.args[:2]]
+    except (ValueError, TypeError, OverflowError):  # ragged, or not numbers
+        return False
+    if len(operands) < 2 or not any(np.iscomplexobj(v) for v in operands):
+        return False
+    base = operands[0]
+    if base.dtype.kind not in "biufc":
+        return False
+    with np.errstate(all="ignore"):
+        return bool(np.any(base == 0) or not np.all(np.isfinite(base)))
+
+
+def _huge_order_norm(call: Call) -> bool:
+    """A ``vector_norm`` of a finite order beyond 2 whose powers ``|x| ** ord`` overflow or
+    underflow the dtype (NumPy's inf or 0; torch's ``|x|`` for one element)."""
+    order = call.kwargs.get("ord", 2)
+    if not isinstance(order, (int, float)) or isinstance(order, bool):
+        return False
+    if not math.isfinite(order) or abs(order) <= 2 or not call.args:
+        return False
+    value = call.args[0]
+    if not isinstance(value, np.ndarray) or value.dtype.kind not in "biufc" or not value.size:
+        return False
+    dtype = value.dtype if value.dtype.kind in "fc" else np.dtype(np.float32)
+    limit = math.log(float(np.finfo(dtype).max))
+    with np.errstate(all="ignore"):
+        magnitudes = np.abs(value.astype(np.complex128 if value.dtype.kind == "c" else float))
+        logs = np.log(magnitudes[(magnitudes > 0) & np.isfinite(magnitudes)])
+    return bool(logs.size and np.max(np.abs(logs)) * abs(order) > limit)
+
+
 KNOWN: list[Known] = [
     Known(
         topic="Complex products and quotients whose parts are infinite, NaN or overflow",
@@ -169,6 +204,18 @@ KNOWN: list[Known] = [
         labels="special values|dtype complex|complex",
     ),
     Known(
+        topic="Complex `pow` at zero and at infinities (other than `x ** 0`)",
+        functions="pow",
+        causes="values",
+        inputs=_complex_pow_at_zero,
+    ),
+    Known(
+        topic="`vector_norm` of a finite order whose powers overflow",
+        functions=r"linalg\.vector_norm",
+        causes="values",
+        inputs=_huge_order_norm,
+    ),
+    Known(
         topic="FFTs of input holding NaN or an infinity",
         functions=r"fft\.(fft|ifft|rfft|irfft|hfft|ihfft|fftn|ifftn|rfftn|irfftn)",
         causes="values",
@@ -182,10 +229,9 @@ KNOWN: list[Known] = [
     ),
     Known(
         topic="Not unified on JAX",
-        functions=(
-            r"sqrt|exp|expm1|log|log1p|log2|log10|sin|cos|tan|sinh|cosh|tanh|asin|acos|atan|"
-            r"asinh|acosh|atanh|reciprocal|divide|multiply|pow|sign|abs"
-        ),
+        # (the other complex functions take NumPy's special cases and zero signs on JAX
+        # too: backends/jax/_complex_cases.py, tests/test_complex_special_values.py)
+        functions=r"reciprocal|divide|multiply|pow",
         causes="values",
         inputs=_complex_special,
         backends="jax",

@@ -17,6 +17,8 @@ from differential.draw import (
     NUMERIC,
     REAL,
     REAL_FLOAT,
+    Call,
+    arrays,
     binary,
     reduction,
     spd,
@@ -25,6 +27,14 @@ from differential.draw import (
     well_conditioned,
 )
 from polyarray import _names
+
+
+@st.composite
+def _softmax(draw: st.DrawFn) -> Call:
+    """``softmax``/``log_softmax``: an axis of the array (none for 0-d, an AxisError)."""
+    x = draw(arrays(REAL_FLOAT + INTEGER + BOOL, special=True, bound=100))
+    axis = draw(st.integers(-x.ndim, x.ndim - 1)) if x.ndim else -1
+    return Call((x,), {"axis": axis})
 
 
 def _strategies() -> dict[str, Any]:
@@ -129,6 +139,21 @@ def _strategies() -> dict[str, Any]:
     table["median"] = c.median()
     table["max_with_indices"] = c.with_indices()
     table["min_with_indices"] = c.with_indices()
+    # The everyday functions (issue 13): NaN and infinities among the special values.
+    for name in ("isclose", "allclose"):
+        table[name] = binary(REAL_FLOAT + INTEGER)
+    table["nansum"] = reduction(NUMERIC + BOOL, extra=c.dtype_kwarg)
+    table["nanmean"] = reduction(REAL_FLOAT)
+    for name in ("nanmax", "nanmin"):
+        table[name] = reduction(REAL, nonempty=True)
+    for name in ("nanargmax", "nanargmin"):
+        table[name] = reduction(REAL, tuples=False, nonempty=True)
+    for name in ("nanstd", "nanvar"):
+        table[name] = reduction(REAL_FLOAT, nonempty=True, extra=c.correction)
+    table["logsumexp"] = reduction(REAL_FLOAT + INTEGER)
+    for name in ("softmax", "log_softmax"):
+        table[name] = _softmax()
+    table["sigmoid"] = unary(REAL_FLOAT + INTEGER + BOOL)
 
     table["matmul"] = c.matmul(NUMERIC)
     table["linalg.matmul"] = c.matmul(REAL_FLOAT)

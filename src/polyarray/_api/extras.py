@@ -4,9 +4,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 
 from polyarray._dispatch import Function, as_flag
+from polyarray._habits import keyword_error
 
 if TYPE_CHECKING:
     from polyarray._results import MinMaxResult
@@ -35,6 +36,7 @@ def max_with_indices(
     *,
     axis: int | None = None,
     keepdims: bool = False,
+    **habits: NoReturn,
 ) -> MinMaxResult:
     """Return the largest elements of an array together with their indices.
 
@@ -88,6 +90,8 @@ def max_with_indices(
     >>> values, indices
     (array([5, 7]), array([1, 0]))
     """
+    if habits:
+        raise keyword_error("max_with_indices", habits)
     if keepdims is not False and keepdims is not True:
         keepdims = as_flag(keepdims, "keepdims", "max_with_indices")
     kind = type(x)
@@ -111,6 +115,7 @@ def min_with_indices(
     *,
     axis: int | None = None,
     keepdims: bool = False,
+    **habits: NoReturn,
 ) -> MinMaxResult:
     """Return the smallest elements of an array together with their indices.
 
@@ -162,6 +167,8 @@ def min_with_indices(
     >>> pa.min_with_indices(pa.asarray([1.0, float("nan"), 0.0])).indices
     array(1)
     """
+    if habits:
+        raise keyword_error("min_with_indices", habits)
     if keepdims is not False and keepdims is not True:
         keepdims = as_flag(keepdims, "keepdims", "min_with_indices")
     kind = type(x)
@@ -185,6 +192,7 @@ def median(
     *,
     axis: int | tuple[int, ...] | None = None,
     keepdims: bool = False,
+    **habits: NoReturn,
 ) -> _Array:
     """Compute the median of the elements of an array.
 
@@ -235,6 +243,8 @@ def median(
     >>> pa.median(pa.asarray([[1.0, 5.0], [7.0, 2.0]]), axis=0)
     array([4. , 3.5], dtype=float32)
     """
+    if habits:
+        raise keyword_error("median", habits)
     if keepdims is not False and keepdims is not True:
         keepdims = as_flag(keepdims, "keepdims", "median")
     kind = type(x)

@@ -4,9 +4,10 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeAlias
+from typing import Any, NoReturn, TypeAlias
 
 from polyarray._dispatch import PASSED, Function
+from polyarray._habits import keyword_error
 
 # polyarray returns the native arrays of whichever backend runs the call (numpy.ndarray,
 # torch.Tensor, ...) and accepts any backend's dtypes and devices: no static type names
@@ -25,7 +26,7 @@ _take = Function("take")
 _take_cache = _take.cache
 
 
-def take(x: _Array, indices: _Array, /, *, axis: int | None = None) -> _Array:
+def take(x: _Array, indices: _Array, /, *, axis: int | None = None, **habits: NoReturn) -> _Array:
     """Select elements of an array at the given positions along one axis.
 
     The Python Array API standard's ``take``, on every backend. It runs on the backend of
@@ -85,6 +86,8 @@ def take(x: _Array, indices: _Array, /, *, axis: int | None = None) -> _Array:
     array([[3, 4],
            [1, 2]])
     """
+    if habits:
+        raise keyword_error("take", habits)
     kind = type(x)
     if type(indices) is kind or type(indices) in PASSED:
         try:
@@ -103,7 +106,14 @@ _take_along_axis = Function("take_along_axis")
 _take_along_axis_cache = _take_along_axis.cache
 
 
-def take_along_axis(x: _Array, indices: _Array, /, *, axis: int | tuple[int, ...] = -1) -> _Array:
+def take_along_axis(
+    x: _Array,
+    indices: _Array,
+    /,
+    *,
+    axis: int | tuple[int, ...] = -1,
+    **habits: NoReturn,
+) -> _Array:
     """Select elements along one axis with a separate position for each slice.
 
     The Python Array API standard's ``take_along_axis``, on every backend. It runs on the
@@ -153,6 +163,8 @@ def take_along_axis(x: _Array, indices: _Array, /, *, axis: int | tuple[int, ...
     array([[1],
            [2]])
     """
+    if habits:
+        raise keyword_error("take_along_axis", habits)
     kind = type(x)
     if type(indices) is kind or type(indices) in PASSED:
         try:

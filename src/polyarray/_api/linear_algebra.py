@@ -4,9 +4,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 
 from polyarray._dispatch import PASSED, Function
+from polyarray._habits import keyword_error
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -244,7 +245,14 @@ _vecdot = Function("vecdot")
 _vecdot_cache = _vecdot.cache
 
 
-def vecdot(x1: _Array, x2: _Array, /, *, axis: int | tuple[int, ...] = -1) -> _Array:
+def vecdot(
+    x1: _Array,
+    x2: _Array,
+    /,
+    *,
+    axis: int | tuple[int, ...] = -1,
+    **habits: NoReturn,
+) -> _Array:
     """Compute the dot product of vectors along one axis.
 
     The Python Array API standard's ``vecdot``, on every backend. It runs on the backend
@@ -297,6 +305,8 @@ def vecdot(x1: _Array, x2: _Array, /, *, axis: int | tuple[int, ...] = -1) -> _A
     >>> pa.vecdot(pa.asarray([1j, 1.0]), pa.asarray([1j, 1.0]))
     array(2.+0.j, dtype=complex64)
     """
+    if habits:
+        raise keyword_error("vecdot", habits)
     kind = type(x1)
     if type(x2) is kind or type(x2) in PASSED:
         try:

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeAlias
+from typing import Any, NoReturn, TypeAlias
 
 from polyarray._dispatch import (
     DTYPE_ARGUMENT_TYPES,
@@ -14,6 +14,7 @@ from polyarray._dispatch import (
     first_backend,
     process_default,
 )
+from polyarray._habits import keyword_error
 
 # polyarray returns the native arrays of whichever backend runs the call (numpy.ndarray,
 # torch.Tensor, ...) and accepts any backend's dtypes and devices: no static type names
@@ -244,7 +245,13 @@ _concat = Function("concat")
 _concat_cache = _concat.cache
 
 
-def concat(arrays: tuple[_Array, ...] | list[_Array], /, *, axis: int = 0) -> _Array:
+def concat(
+    arrays: tuple[_Array, ...] | list[_Array],
+    /,
+    *,
+    axis: int = 0,
+    **habits: NoReturn,
+) -> _Array:
     """Join arrays along an existing axis.
 
     The Python Array API standard's ``concat``, on every backend (NumPy's
@@ -304,6 +311,8 @@ def concat(arrays: tuple[_Array, ...] | list[_Array], /, *, axis: int = 0) -> _A
     >>> pa.concat([pa.asarray([1, 2]), pa.asarray([3.5])])
     array([1. , 2. , 3.5], dtype=float32)
     """
+    if habits:
+        raise keyword_error("concat", habits)
     try:
         kind = type(arrays[0])
         implementation = _concat_cache[kind]
@@ -381,7 +390,7 @@ _flip = Function("flip")
 _flip_cache = _flip.cache
 
 
-def flip(x: _Array, /, *, axis: int | tuple[int, ...] | None = None) -> _Array:
+def flip(x: _Array, /, *, axis: int | tuple[int, ...] | None = None, **habits: NoReturn) -> _Array:
     """Reverse the order of elements along some axes.
 
     The Python Array API standard's ``flip``, on every backend. It runs on the backend of
@@ -430,6 +439,8 @@ def flip(x: _Array, /, *, axis: int | tuple[int, ...] | None = None) -> _Array:
     array([[2, 1],
            [4, 3]])
     """
+    if habits:
+        raise keyword_error("flip", habits)
     kind = type(x)
     try:
         implementation = _flip_cache[kind]
@@ -569,6 +580,7 @@ def repeat(
     /,
     *,
     axis: int | tuple[int, ...] | None = None,
+    **habits: NoReturn,
 ) -> _Array:
     """Repeat each element of an array.
 
@@ -625,6 +637,8 @@ def repeat(
            [3, 4],
            [3, 4]])
     """
+    if habits:
+        raise keyword_error("repeat", habits)
     kind = type(x)
     try:
         implementation = _repeat_cache[kind]
@@ -714,6 +728,7 @@ def roll(
     shift: int | tuple[int, ...],
     *,
     axis: int | tuple[int, ...] | None = None,
+    **habits: NoReturn,
 ) -> _Array:
     """Shift the elements of an array along some axes, wrapping around at the end.
 
@@ -763,6 +778,8 @@ def roll(
     array([[2, 3, 1],
            [5, 6, 4]])
     """
+    if habits:
+        raise keyword_error("roll", habits)
     kind = type(x)
     try:
         implementation = _roll_cache[kind]
@@ -845,7 +862,13 @@ _stack = Function("stack")
 _stack_cache = _stack.cache
 
 
-def stack(arrays: tuple[_Array, ...] | list[_Array], /, *, axis: int = 0) -> _Array:
+def stack(
+    arrays: tuple[_Array, ...] | list[_Array],
+    /,
+    *,
+    axis: int = 0,
+    **habits: NoReturn,
+) -> _Array:
     """Join arrays of the same shape along a new axis.
 
     The Python Array API standard's ``stack``, on every backend. It runs on the backend of
@@ -902,6 +925,8 @@ def stack(arrays: tuple[_Array, ...] | list[_Array], /, *, axis: int = 0) -> _Ar
     array([[1, 3],
            [2, 4]])
     """
+    if habits:
+        raise keyword_error("stack", habits)
     try:
         kind = type(arrays[0])
         implementation = _stack_cache[kind]
@@ -978,7 +1003,7 @@ _unstack = Function("unstack")
 _unstack_cache = _unstack.cache
 
 
-def unstack(x: _Array, /, *, axis: int = 0) -> tuple[_Array, ...]:
+def unstack(x: _Array, /, *, axis: int = 0, **habits: NoReturn) -> tuple[_Array, ...]:
     """Split an array into a tuple of arrays along one axis.
 
     The Python Array API standard's ``unstack``, on every backend. It runs on the backend
@@ -1018,6 +1043,8 @@ def unstack(x: _Array, /, *, axis: int = 0) -> tuple[_Array, ...]:
     >>> pa.unstack(pa.asarray([[1, 2], [3, 4]]), axis=1)
     (array([1, 3]), array([2, 4]))
     """
+    if habits:
+        raise keyword_error("unstack", habits)
     kind = type(x)
     try:
         implementation = _unstack_cache[kind]

@@ -4,9 +4,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, NoReturn, TypeAlias
 
 from polyarray._dispatch import PASSED, Function, as_flag
+from polyarray._habits import keyword_error
 
 # polyarray returns the native arrays of whichever backend runs the call (numpy.ndarray,
 # torch.Tensor, ...) and accepts any backend's dtypes and devices: no static type names
@@ -29,7 +30,14 @@ _argmax = Function("argmax")
 _argmax_cache = _argmax.cache
 
 
-def argmax(x: _Array, /, *, axis: int | None = None, keepdims: bool = False) -> _Array:
+def argmax(
+    x: _Array,
+    /,
+    *,
+    axis: int | None = None,
+    keepdims: bool = False,
+    **habits: NoReturn,
+) -> _Array:
     """Return the indices of the largest elements of an array.
 
     The Python Array API standard's ``argmax``, on every backend. It runs on the backend
@@ -84,6 +92,8 @@ def argmax(x: _Array, /, *, axis: int | None = None, keepdims: bool = False) -> 
     >>> pa.argmax(pa.asarray([[1, 5], [7, 2]]))
     array(2)
     """
+    if habits:
+        raise keyword_error("argmax", habits)
     if keepdims is not False and keepdims is not True:
         keepdims = as_flag(keepdims, "keepdims", "argmax")
     kind = type(x)
@@ -101,7 +111,14 @@ _argmin = Function("argmin")
 _argmin_cache = _argmin.cache
 
 
-def argmin(x: _Array, /, *, axis: int | None = None, keepdims: bool = False) -> _Array:
+def argmin(
+    x: _Array,
+    /,
+    *,
+    axis: int | None = None,
+    keepdims: bool = False,
+    **habits: NoReturn,
+) -> _Array:
     """Return the indices of the smallest elements of an array.
 
     The Python Array API standard's ``argmin``, on every backend. It runs on the backend
@@ -153,6 +170,8 @@ def argmin(x: _Array, /, *, axis: int | None = None, keepdims: bool = False) -> 
     >>> pa.argmin(pa.asarray([[1, 5], [7, 2]]), axis=0, keepdims=True)
     array([[0, 1]])
     """
+    if habits:
+        raise keyword_error("argmin", habits)
     if keepdims is not False and keepdims is not True:
         keepdims = as_flag(keepdims, "keepdims", "argmin")
     kind = type(x)
@@ -176,6 +195,7 @@ def count_nonzero(
     *,
     axis: int | tuple[int, ...] | None = None,
     keepdims: bool = False,
+    **habits: NoReturn,
 ) -> _Array:
     """Count the nonzero elements of an array.
 
@@ -224,6 +244,8 @@ def count_nonzero(
     >>> pa.count_nonzero(pa.asarray([[0, 1], [2, 3]]), axis=0)
     array([1, 2])
     """
+    if habits:
+        raise keyword_error("count_nonzero", habits)
     if keepdims is not False and keepdims is not True:
         keepdims = as_flag(keepdims, "keepdims", "count_nonzero")
     kind = type(x)

@@ -4,9 +4,10 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeAlias
+from typing import Any, NoReturn, TypeAlias
 
 from polyarray._dispatch import Function, as_flag
+from polyarray._habits import keyword_error
 
 # polyarray returns the native arrays of whichever backend runs the call (numpy.ndarray,
 # torch.Tensor, ...) and accepts any backend's dtypes and devices: no static type names
@@ -32,6 +33,7 @@ def argsort(
     axis: int | tuple[int, ...] = -1,
     descending: bool = False,
     stable: bool = True,
+    **habits: NoReturn,
 ) -> _Array:
     """Return the indices that sort an array along an axis.
 
@@ -90,6 +92,8 @@ def argsort(
     >>> pa.argsort(pa.asarray([1, 0, 1, 0]), descending=True)
     array([0, 2, 1, 3])
     """
+    if habits:
+        raise keyword_error("argsort", habits)
     if descending is not False and descending is not True:
         descending = as_flag(descending, "descending", "argsort")
     if stable is not False and stable is not True:
@@ -116,6 +120,7 @@ def sort(
     axis: int | tuple[int, ...] = -1,
     descending: bool = False,
     stable: bool = True,
+    **habits: NoReturn,
 ) -> _Array:
     """Return a sorted copy of an array along an axis.
 
@@ -172,6 +177,8 @@ def sort(
     >>> pa.sort(pa.asarray([2.0, float("nan"), 1.0]))
     array([ 1.,  2., nan], dtype=float32)
     """
+    if habits:
+        raise keyword_error("sort", habits)
     if descending is not False and descending is not True:
         descending = as_flag(descending, "descending", "sort")
     if stable is not False and stable is not True:

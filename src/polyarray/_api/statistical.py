@@ -4,9 +4,10 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeAlias
+from typing import Any, NoReturn, TypeAlias
 
 from polyarray._dispatch import Function, as_flag
+from polyarray._habits import keyword_error
 
 # polyarray returns the native arrays of whichever backend runs the call (numpy.ndarray,
 # torch.Tensor, ...) and accepts any backend's dtypes and devices: no static type names
@@ -39,6 +40,7 @@ def cumulative_prod(
     axis: int | None = None,
     dtype: _DType | None = None,
     include_initial: bool = False,
+    **habits: NoReturn,
 ) -> _Array:
     """Compute the running product of the elements of an array along an axis.
 
@@ -100,6 +102,8 @@ def cumulative_prod(
     array([[ 1,  2],
            [ 3, 12]])
     """
+    if habits:
+        raise keyword_error("cumulative_prod", habits)
     if include_initial is not False and include_initial is not True:
         include_initial = as_flag(include_initial, "include_initial", "cumulative_prod")
     kind = type(x)
@@ -127,6 +131,7 @@ def cumulative_sum(
     axis: int | None = None,
     dtype: _DType | None = None,
     include_initial: bool = False,
+    **habits: NoReturn,
 ) -> _Array:
     """Compute the running sum of the elements of an array along an axis.
 
@@ -187,6 +192,8 @@ def cumulative_sum(
     array([[1, 2],
            [4, 6]])
     """
+    if habits:
+        raise keyword_error("cumulative_sum", habits)
     if include_initial is not False and include_initial is not True:
         include_initial = as_flag(include_initial, "include_initial", "cumulative_sum")
     kind = type(x)
@@ -213,6 +220,7 @@ def max(
     *,
     axis: int | tuple[int, ...] | None = None,
     keepdims: bool = False,
+    **habits: NoReturn,
 ) -> _Array:
     """Return the largest elements of an array.
 
@@ -268,6 +276,8 @@ def max(
     >>> pa.max(pa.asarray([1.0, float("nan"), 3.0]))
     array(nan, dtype=float32)
     """
+    if habits:
+        raise keyword_error("max", habits)
     if keepdims is not False and keepdims is not True:
         keepdims = as_flag(keepdims, "keepdims", "max")
     kind = type(x)
@@ -291,6 +301,7 @@ def mean(
     *,
     axis: int | tuple[int, ...] | None = None,
     keepdims: bool = False,
+    **habits: NoReturn,
 ) -> _Array:
     """Compute the arithmetic mean of the elements of an array.
 
@@ -350,6 +361,8 @@ def mean(
     >>> pa.mean(pa.asarray([[1.0, 2.0], [3.0, 5.0]]), axis=0)
     array([2. , 3.5], dtype=float32)
     """
+    if habits:
+        raise keyword_error("mean", habits)
     if keepdims is not False and keepdims is not True:
         keepdims = as_flag(keepdims, "keepdims", "mean")
     kind = type(x)
@@ -373,6 +386,7 @@ def min(
     *,
     axis: int | tuple[int, ...] | None = None,
     keepdims: bool = False,
+    **habits: NoReturn,
 ) -> _Array:
     """Return the smallest elements of an array.
 
@@ -426,6 +440,8 @@ def min(
     array([[1],
            [2]])
     """
+    if habits:
+        raise keyword_error("min", habits)
     if keepdims is not False and keepdims is not True:
         keepdims = as_flag(keepdims, "keepdims", "min")
     kind = type(x)
@@ -450,6 +466,7 @@ def prod(
     axis: int | tuple[int, ...] | None = None,
     dtype: _DType | None = None,
     keepdims: bool = False,
+    **habits: NoReturn,
 ) -> _Array:
     """Compute the product of the elements of an array.
 
@@ -505,6 +522,8 @@ def prod(
     >>> pa.prod(pa.asarray([1, 2], dtype=pa.uint8)).dtype == pa.uint64
     True
     """
+    if habits:
+        raise keyword_error("prod", habits)
     if keepdims is not False and keepdims is not True:
         keepdims = as_flag(keepdims, "keepdims", "prod")
     kind = type(x)
@@ -529,6 +548,7 @@ def std(
     axis: int | tuple[int, ...] | None = None,
     correction: int | float = 0.0,
     keepdims: bool = False,
+    **habits: NoReturn,
 ) -> _Array:
     """Compute the standard deviation of the elements of an array.
 
@@ -591,6 +611,8 @@ def std(
     >>> pa.std(pa.asarray([[1.0, 3.0], [2.0, 2.0]]), axis=1)
     array([1., 0.], dtype=float32)
     """
+    if habits:
+        raise keyword_error("std", habits)
     if keepdims is not False and keepdims is not True:
         keepdims = as_flag(keepdims, "keepdims", "std")
     kind = type(x)
@@ -615,6 +637,7 @@ def sum(
     axis: int | tuple[int, ...] | None = None,
     dtype: _DType | None = None,
     keepdims: bool = False,
+    **habits: NoReturn,
 ) -> _Array:
     """Compute the sum of the elements of an array.
 
@@ -675,6 +698,8 @@ def sum(
     >>> pa.sum(pa.asarray([True, True, False]))
     array(2)
     """
+    if habits:
+        raise keyword_error("sum", habits)
     if keepdims is not False and keepdims is not True:
         keepdims = as_flag(keepdims, "keepdims", "sum")
     kind = type(x)
@@ -699,6 +724,7 @@ def var(
     axis: int | tuple[int, ...] | None = None,
     correction: int | float = 0.0,
     keepdims: bool = False,
+    **habits: NoReturn,
 ) -> _Array:
     """Compute the variance of the elements of an array.
 
@@ -761,6 +787,8 @@ def var(
     >>> pa.var(x, correction=1)
     array(1.6666666, dtype=float32)
     """
+    if habits:
+        raise keyword_error("var", habits)
     if keepdims is not False and keepdims is not True:
         keepdims = as_flag(keepdims, "keepdims", "var")
     kind = type(x)

@@ -4,9 +4,10 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeAlias
+from typing import Any, NoReturn, TypeAlias
 
 from polyarray._dispatch import Function, as_flag
+from polyarray._habits import keyword_error
 
 # polyarray returns the native arrays of whichever backend runs the call (numpy.ndarray,
 # torch.Tensor, ...) and accepts any backend's dtypes and devices: no static type names
@@ -32,6 +33,7 @@ def all(
     *,
     axis: int | tuple[int, ...] | None = None,
     keepdims: bool = False,
+    **habits: NoReturn,
 ) -> _Array:
     """Test whether every element of an array is true, along some axes.
 
@@ -82,6 +84,8 @@ def all(
     >>> bool(pa.all(pa.asarray([1, 2])))
     True
     """
+    if habits:
+        raise keyword_error("all", habits)
     if keepdims is not False and keepdims is not True:
         keepdims = as_flag(keepdims, "keepdims", "all")
     kind = type(x)
@@ -105,6 +109,7 @@ def any(
     *,
     axis: int | tuple[int, ...] | None = None,
     keepdims: bool = False,
+    **habits: NoReturn,
 ) -> _Array:
     """Test whether at least one element of an array is true, along some axes.
 
@@ -153,6 +158,8 @@ def any(
     >>> pa.any(pa.asarray([[True, False], [False, False]]), axis=1)
     array([ True, False])
     """
+    if habits:
+        raise keyword_error("any", habits)
     if keepdims is not False and keepdims is not True:
         keepdims = as_flag(keepdims, "keepdims", "any")
     kind = type(x)
@@ -178,6 +185,7 @@ def diff(
     n: int = 1,
     prepend: _Array | None = None,
     append: _Array | None = None,
+    **habits: NoReturn,
 ) -> _Array:
     """Compute the differences between consecutive elements along an axis.
 
@@ -243,6 +251,8 @@ def diff(
     >>> pa.diff(pa.asarray([1, 4]), prepend=pa.asarray([0]))
     array([1, 3])
     """
+    if habits:
+        raise keyword_error("diff", habits)
     kind = type(x)
     try:
         implementation = _diff_cache[kind]

@@ -78,10 +78,13 @@ def diff_order(n: int, x: Any, axis: int, prepend: Any, append: Any) -> int:
     would loop ``n`` times (``n=2**40`` did not return). Called for every ``n`` but 1.
 
     An axis ``x`` lacks is reported first (``AxisError``; ``ScalarOverflowError`` beyond
-    int64): NumPy skipped the check for ``n=0`` and torch refused an ``n`` beyond int64
-    before it. A negative ``n`` is a ``NegativeSizeError`` before ``prepend`` and
-    ``append`` are looked at (torch's check came first only beyond int64)."""
+    int64, except for a 0-d ``x``, which has no axes): NumPy skipped the check for
+    ``n=0`` and torch refused an ``n`` beyond int64 before it. A negative ``n`` is a
+    ``NegativeSizeError`` before ``prepend`` and ``append`` are looked at (torch's check
+    came first only beyond int64)."""
     ndim = x.ndim
+    if not ndim:  # no axes at all, however large the axis (as every axis of a 0-d array)
+        raise checks.no_axes_error("diff", axis)
     if not -ndim <= axis < ndim:
         huge = checks.beyond_int64("diff", axis)
         raise huge or mistakes.mistake_error(mistakes.AXIS, "diff", (x,), f"axis {axis}")

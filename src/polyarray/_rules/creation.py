@@ -60,11 +60,14 @@ def eye_arguments(n_rows: Any, n_cols: Any, k: Any) -> tuple[int, int | None, in
     return n_rows, n_cols, checks.as_integer("eye", "k", k, "an int")
 
 
-def check_countable(name: str, shape: Any, itemsize: int) -> None:
-    """An ``AllocationError`` for an empty shape whose other sizes (times ``itemsize``)
-    multiply beyond int64: NumPy counts an array's bytes over its nonzero sizes and
-    refuses such shapes, ``zeros((2**62, 3, 0))``; torch made them. Called (by the
-    backends that make them) only for shapes holding a 0."""
+def check_countable(name: str, shape: Any, itemsize: int = 16) -> None:
+    """An ``AllocationError`` for a result of ``shape`` whose nonzero sizes times
+    ``itemsize`` (by default the widest, complex128's) reach 2**63 bytes: NumPy counts an
+    array's bytes over its nonzero sizes and refuses such shapes, ``zeros((2**62, 3,
+    0))``; torch made the empty ones, and XLA aborts the whole process on any of them
+    ("overflow in static extent product"). torch calls it for shapes holding a 0; JAX
+    for every result shape that comes from Python ints (creation, ``broadcast_to``,
+    ``repeat``, ``tile``, the FFTs' lengths)."""
     count = itemsize
     for size in shape:
         if size:

@@ -123,6 +123,54 @@ REAL_ONLY: Final = frozenset(
 )
 
 
+#: The standard's dtypes by kind (names), for the backends' direct-dtype tables.
+INTEGER_NAMES: Final = frozenset(n for n in _names.DTYPES if "int" in n)
+SIGNED_NAMES: Final = frozenset(n for n in INTEGER_NAMES if not n.startswith("u"))
+REAL_FLOAT_NAMES: Final = frozenset({"float32", "float64"})
+_INTEGRAL_NAMES: Final = INTEGER_NAMES | {"bool"}
+_COMPLEX_NAMES: Final = frozenset(n for n in _names.DTYPES if n.startswith("complex"))
+
+
+def direct_binary(name: str, routed: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The standard dtypes for which :func:`binary`'s rule of ``name`` only calls the
+    native function: arrays of one of them can go to the framework directly.
+
+    ``routed`` are the dtypes (by name) a backend sends to the rule all the same, for the
+    checks and special cases its framework needs (integer division by zero, negative
+    integer powers, the zero signs of ``floor_divide``...). The rules every backend shares
+    are here: integers in float-only functions, complex division, the dtypes of the
+    bitwise functions, booleans with a rule, complex input to real-only functions.
+    """
+    direct = frozenset(_names.DTYPES) - routed
+    if name in FLOAT_ONLY_BINARY:
+        direct -= _INTEGRAL_NAMES  # integers give the default float
+    if name == "divide":
+        direct -= _COMPLEX_NAMES  # a finite number divided by complex zero is NaN + NaN j
+    if name.startswith("bitwise_"):
+        # Integers (and booleans, except for shifts) only; others raise polyarray's error.
+        direct &= _INTEGRAL_NAMES - ({"bool"} if name.endswith("shift") else set())
+    if name in BOOLEAN_RULES:
+        direct -= {"bool"}  # booleans as 0 and 1, given back as booleans (or refused)
+    if name in REAL_ONLY:
+        direct -= _COMPLEX_NAMES  # refused (frameworks order complex numbers in some)
+    return direct
+
+
+def direct_unary(name: str, routed: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The standard dtypes for which :func:`unary`'s rule of ``name`` only calls the
+    native function (``routed``: as for :func:`direct_binary`)."""
+    direct = frozenset(_names.DTYPES) - routed
+    if name in FLOAT_ONLY_UNARY:
+        direct -= _INTEGRAL_NAMES  # integers give the default float
+    if name in COMPLEX_FIXES:
+        direct -= _COMPLEX_NAMES  # the standard's complex special cases
+    if name in BOOLEAN_RULES:
+        direct -= {"bool"}  # booleans as 0 and 1, given back as booleans (or refused)
+    if name in REAL_ONLY:
+        direct -= _COMPLEX_NAMES  # refused
+    return direct
+
+
 def complex_refused(name: str) -> TypeError:
     """The error for complex input to a function of real numbers."""
     return TypeError(

@@ -5,7 +5,8 @@ re-raised as polyarray's documented types (see docs/errors.md).
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Final
 
 #: The mistakes polyarray reports with one exception type on every backend.
 BROADCAST, AXIS, RESHAPE, MATMUL, EMPTY_REDUCTION, SHAPES, SQUEEZE, FFT_LENGTH = (
@@ -323,6 +324,45 @@ def none_as_array(exc: Exception, args: tuple[Any, ...]) -> bool:
         and "'NoneType' object has no attribute" in str(exc)
         and any(arg is None for arg in args)
     )
+
+
+#: NumPy's messages for the mistakes, which jax.numpy words alike (it copies NumPy's
+#: checks): every backend's table matches them, beside the framework's own.
+SHARED_MESSAGES: Final = {
+    "broadcast": r"could not be broadcast|shape mismatch|not broadcastable",
+    "axis": r"out of bounds for array of dimension|repeated axis|duplicate value in 'axis'",
+    "reshape": r"cannot reshape array of size|can only specify one unknown dimension",
+    "matmul": r"mismatch in its core dimension",
+    "empty reduction": r"zero-size array to reduction operation|empty sequence",
+    "squeeze": r"cannot select an axis to squeeze out",
+    "shapes": r"all the input array dimensions except for the concatenation axis",
+    "negative size": r"negative dimensions are not allowed",
+    "int overflow": r"Python int too large to convert",
+    "fft norm": r"Invalid norm value",
+}
+
+
+def mistake_patterns(
+    own: Sequence[tuple[str | re.Pattern[str], str]],
+) -> list[tuple[re.Pattern[str], str]]:
+    """A backend's table for :func:`classify`, from its own ``(pattern, mistake)`` rows
+    (strings or compiled) in the order they are tried: the first row of each mistake
+    also matches its :data:`SHARED_MESSAGES` (a row may then be ``""``, the shared
+    messages alone); a shared mistake with no row of its own is tried last."""
+    table, seen = [], set()
+    for pattern, mistake in own:
+        text = pattern if isinstance(pattern, str) else pattern.pattern
+        parts = [text] if text else []
+        if mistake not in seen and mistake in SHARED_MESSAGES:
+            parts.insert(0, SHARED_MESSAGES[mistake])
+        seen.add(mistake)
+        if not parts:
+            raise ValueError(f"no messages for the mistake {mistake!r}")
+        table.append((re.compile("|".join(parts)), mistake))
+    for mistake, pattern in SHARED_MESSAGES.items():
+        if mistake not in seen:
+            table.append((re.compile(pattern), mistake))
+    return table
 
 
 def classify(patterns: list[tuple[Any, str]], exc: Exception) -> str | None:

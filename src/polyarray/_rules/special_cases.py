@@ -103,7 +103,8 @@ def fix_complex_log1p(xp: Any, x: Any, result: Any) -> Any:
     """Complex ``log1p`` where torch gives NaN + NaN j: infinite imaginary parts.
 
     ``+-inf + NaN j`` and ``NaN +- inf j`` give ``+inf + NaN j``; a finite real part with
-    ``+-inf j`` gives ``+inf +- pi/2 j``, as the standard says.
+    ``+-inf j`` gives ``+inf +- pi/2 j``, as the standard says; ``-0 +- 0j`` gives
+    ``+0 +- 0j``.
     """
     re, im = xp.real(x), xp.imag(x)
     inf = xp.full_like(re, float("inf"))
@@ -111,7 +112,10 @@ def fix_complex_log1p(xp: Any, x: Any, result: Any) -> Any:
     result = xp.where(inf_nan, _complex(xp, inf, xp.full_like(re, float("nan")), result), result)
     finite_inf = xp.isfinite(re) & xp.isinf(im)
     half_pi = xp.copysign(xp.full_like(re, math.pi / 2), im)
-    return xp.where(finite_inf, _complex(xp, inf, half_pi, result), result)
+    result = xp.where(finite_inf, _complex(xp, inf, half_pi, result), result)
+    # log1p(-0 +- 0j) is log(1 +- 0j), +0 +- 0j (torch keeps the -0).
+    zero = (re == 0) & (im == 0)
+    return xp.where(zero, _complex(xp, xp.zeros_like(re), im, result), result)
 
 
 def fix_complex_acos(xp: Any, x: Any, result: Any) -> Any:

@@ -44,6 +44,7 @@ from functools import cache
 from typing import Any
 
 from polyarray._dtypes import add_native_finder
+from polyarray._habits import backend_hint
 from polyarray.backends._base import Backend, Capabilities
 from polyarray.errors import (
     BackendNotInstalledError,
@@ -351,6 +352,14 @@ add_native_finder(_register_imported_dtypes)
 add_native_finder(_register_plugin_dtypes)
 
 
+def install_hint(cls: type[Backend]) -> str:
+    """How to install a backend's framework: by its own name, since polyarray is installed
+    from a clone until it is published (its extra then pins the same range)."""
+    if not cls.extra:
+        return f"install {cls.module}"
+    return f"pip install {cls.module} (in a clone of polyarray: pip install -e '.[{cls.extra}]')"
+
+
 def installed(name: str) -> bool:
     """Whether the framework of backend ``name`` can be imported here (without importing it).
 
@@ -385,13 +394,12 @@ def parse_spec(spec: str, *, source: str | None = None) -> Backend:
         cls = backend_class(name)
     except UnknownBackendError:
         raise UnknownBackendError(
-            f"unknown backend spec {spec!r}{where}. Choose one of: "
+            f"unknown backend spec {spec!r}{where}.{backend_hint(name)} Choose one of: "
             f"{', '.join(sorted(registered()))}, optionally with a device as in 'torch:cuda'."
         ) from None
     if not installed(name):
-        extra = f"pip install 'polyarray[{cls.extra}]'" if cls.extra else f"install {cls.module}"
         raise BackendNotInstalledError(
             f"the {name!r} backend{where} needs the {cls.module!r} package, which is not "
-            f"installed. Run: {extra}"
+            f"installed. Run: {install_hint(cls)}"
         )
     return cls(device or None)

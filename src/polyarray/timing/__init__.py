@@ -16,8 +16,9 @@ True
 
 Module layout (one purpose each): ``_timer`` (measurement), ``_stats`` (statistics),
 ``_measurement`` (result types), ``_env`` (environment), ``_peaks`` (device peaks),
-``_warnings`` (when figures mislead), ``_suite`` (benchmarks and the seed suite),
-``_runner`` (backends x sizes x dtypes), ``_cold`` (fresh-process mode), ``_table``,
+``_warnings`` (when figures mislead), ``_load`` (the machine's load and threads),
+``_suite`` (benchmarks and the seed suite), ``_runner`` (backends x sizes x dtypes),
+``_cold`` (fresh-process mode), ``_table`` and ``_layout`` (text that fits its width),
 ``_json``, ``_schema`` (the file format, checked on loading), ``_csv``, ``_plot``,
 ``_compare`` (outputs), ``_progress`` and ``_cli``
 (the ``polyarray bench`` command). Importing it imports neither NumPy nor torch,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:  # the real imports, for type checkers and IDEs
     from polyarray.timing._suite import SEED_SUITE, Benchmark
     from polyarray.timing._table import format_run
     from polyarray.timing._timer import MODES, Timer, measure
+    from polyarray.timing._warnings import TimingWarning
 
 #: Public name -> the private module that defines it.
 _EXPORTS: dict[str, str] = {
@@ -60,6 +62,7 @@ _EXPORTS: dict[str, str] = {
     "Stats": "_stats",
     "Timer": "_timer",
     "TimingError": "_errors",
+    "TimingWarning": "_warnings",
     "capture_environment": "_env",
     "compare": "_runner",
     "compare_runs": "_compare",
@@ -91,6 +94,7 @@ __all__ = [
     "Stats",
     "Timer",
     "TimingError",
+    "TimingWarning",
     "capture_environment",
     "compare",
     "compare_runs",

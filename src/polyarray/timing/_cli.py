@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import sys
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -161,7 +162,9 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
         "--threads",
         type=_threads,
         metavar="N",
-        help="run NumPy's BLAS and torch's CPU pool with N threads each (fair CPU comparisons)",
+        help="run NumPy's BLAS and torch's CPU pool with N threads each (default: each "
+        "backend's own count, or fewer when the load average leaves fewer cores free: the "
+        "header says so)",
     )
     timing.add_argument(
         "--cpu-peak-gflops",
@@ -257,6 +260,7 @@ def _bench(arguments: argparse.Namespace, use_rich: bool) -> int:
     from polyarray.timing._runner import compare
     from polyarray.timing._suite import SEED_SUITE, select
     from polyarray.timing._table import print_run
+    from polyarray.timing._warnings import TimingWarning
 
     base = load(arguments.compare[0]) if arguments.compare else None  # fail before timing
     min_time, max_time, warmup = _QUICK_TIMES if arguments.quick else _DEFAULT_TIMES
@@ -264,9 +268,14 @@ def _bench(arguments: argparse.Namespace, use_rich: bool) -> int:
     max_time = max(arguments.max_time or max_time, min_time)
     if arguments.max_time is not None and arguments.max_time < min_time:
         return _fail(f"--max-time {arguments.max_time} is shorter than --min-time {min_time}")
-    with progress_reporter(
-        enabled=not arguments.no_progress, use_rich=use_rich and sys.stderr.isatty()
-    ) as progress:
+    with (
+        progress_reporter(
+            enabled=not arguments.no_progress, use_rich=use_rich and sys.stderr.isatty()
+        ) as progress,
+        warnings.catch_warnings(),
+    ):
+        # The run's own warnings, printed with the table, say what TimingWarning would.
+        warnings.simplefilter("ignore", TimingWarning)
         result = compare(
             select(SEED_SUITE, arguments.only),
             backends=arguments.backends,
@@ -277,7 +286,8 @@ def _bench(arguments: argparse.Namespace, use_rich: bool) -> int:
             min_time=min_time,
             max_time=max_time,
             warmup=arguments.warmup if arguments.warmup is not None else warmup,
-            threads=arguments.threads,
+            # Unless --threads decides: fewer threads when the load leaves fewer free cores.
+            threads="auto" if arguments.threads is None else arguments.threads,
             cpu_peak_gflops=arguments.cpu_peak_gflops,
             cpu_peak_gbs=arguments.cpu_peak_gbs,
             progress=progress,

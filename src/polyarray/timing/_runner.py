@@ -15,14 +15,15 @@ Fairness rules, applied to every case:
 from __future__ import annotations
 
 import contextlib
+import statistics
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import polyarray as pa
 from polyarray._dtypes import as_dtype
 from polyarray.backends import Backend, parse_spec
-from polyarray.timing import _cold, _warnings
+from polyarray.timing import _cold, _load, _warnings
 from polyarray.timing._env import capture_environment, competing_threads
 from polyarray.timing._errors import TimingError
 from polyarray.timing._measurement import Measurement, Problem, Run, describe
@@ -87,6 +88,15 @@ def _check_dtypes(dtypes: Sequence[str] | None) -> None:
             )
 
 
+def _auto_threads(backends: Sequence[Backend]) -> tuple[int | None, str | None]:
+    """``threads="auto"``: each backend's own count, or fewer where the load calls for it."""
+    on_cpu = [b for b in backends if b.device_name == "cpu"]
+    if not on_cpu:
+        return None, None
+    load = _load.read_load()
+    return _load.choose_threads(load.average, load.cores, _load.thread_counts(on_cpu))
+
+
 @contextlib.contextmanager
 def _thread_limit(threads: int | None, backends: Sequence[Backend]) -> Iterator[None]:
     """Run with ``threads`` threads in each backend's CPU pool, then restore.
@@ -118,7 +128,7 @@ def compare(
     warmup: float = 0.05,
     target_spread: float = 0.05,
     min_samples: int = 5,
-    threads: int | None = None,
+    threads: int | Literal["auto"] | None = None,
     cpu_peak_gflops: float | None = None,
     cpu_peak_gbs: float | None = None,
     progress: Progress | None = None,
@@ -144,6 +154,11 @@ def compare(
         Passed to :func:`~polyarray.timing.measure` for every case.
     threads:
         Run NumPy's BLAS and torch's CPU pool with this many threads (restored after).
+        ``"auto"`` (what ``polyarray bench`` uses): each backend's own count, unless the
+        load average leaves fewer free cores than that; then as many threads as there are
+        free cores, at least one (the reason is recorded in ``options["threads_fallback"]``).
+        None: each backend's own count; a :class:`TimingWarning` if the machine is loaded
+        or the threads are more than the free cores.
     cpu_peak_gflops, cpu_peak_gbs:
         This CPU's peaks, for % of peak on CPU backends (GPU peaks are known by name).
     progress:
@@ -178,6 +193,11 @@ def compare(
         raise TimingError("no backends to run on")
     resolved = [b if isinstance(b, Backend) else parse_spec(b) for b in specs]
     cases, left_out = _cases(chosen, sizes, dtypes, quick)
+    fallback: str | None = None
+    if isinstance(threads, str) and threads == "auto":
+        count, fallback = _auto_threads(resolved)
+    else:
+        count = threads  # checked by _thread_limit
     options = {
         "modes": list(modes),
         "quick": quick,
@@ -186,10 +206,13 @@ def compare(
         "warmup": warmup,
         "target_spread": target_spread,
         "min_samples": min_samples,
-        "threads": threads,
+        "threads": count,
         "baseline": resolved[0].spec,
     }
-    with _thread_limit(threads, resolved):
+    if fallback is not None:
+        options["threads_fallback"] = fallback
+    with _thread_limit(count, resolved):
+        _load.warn_if_loaded(resolved, stacklevel=2)
         env = capture_environment([b.spec for b in resolved])
         results, problems = _run_cases(
             cases,
@@ -205,7 +228,7 @@ def compare(
                 "min_samples": min_samples,
             },
             cpu_peaks=(cpu_peak_gflops, cpu_peak_gbs),
-            threads=threads,
+            threads=count,
         )
     return Run(
         env=env,
@@ -245,7 +268,8 @@ def _run_cases(
                 if progress is not None:
                     progress(done, total, f"{label} [{mode}]")
                 done += 1
-                competition.append(competing_threads())
+                before = competing_threads()
+                competition.append(before)
                 if call is None:
                     continue
                 try:
@@ -258,7 +282,7 @@ def _run_cases(
                 if isinstance(measurement, str):
                     problems.append(_problem(case, backend, "skipped", measurement, mode))
                 else:
-                    results.append(measurement)
+                    results.append(_flag_load(measurement, backend, env, before))
     if progress is not None:
         progress(total, total, "done")
     competition.append(competing_threads())
@@ -270,6 +294,26 @@ def _run_cases(
             "max": max(counts),
         }
     return results, problems
+
+
+def _flag_load(
+    measurement: Measurement, backend: Backend, env: dict[str, Any], before: int | None
+) -> Measurement:
+    """The measurement, with a warning if other programs took the cores while it ran.
+
+    Other programs' runnable threads are sampled before and after it (the mean of two
+    instants: one alone is too noisy); a GPU's kernels do not share the CPU's cores.
+    """
+    after = competing_threads()
+    samples = [count for count in (before, after) if count is not None]
+    if backend.device_name != "cpu" or not samples:
+        return measurement
+    competing = statistics.fmean(samples)
+    cores = int((env.get("cpu") or {}).get("usable_cores") or 1)
+    threads = (env.get("threads") or {}).get(type(backend).name)
+    if not _load.oversubscribed(competing, threads, cores):
+        return measurement
+    return measurement.with_warnings(_warnings.loaded_warning(cores))
 
 
 def _problem(case: _Case, backend: Backend, kind: str, message: str, mode: str = "-") -> Problem:

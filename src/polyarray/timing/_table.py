@@ -3,18 +3,21 @@
 Both show the same columns: the case, the backend, the median time per call, the spread
 (IQR / median), samples x calls per sample, GFLOP/s, GB/s, % of peak where known, the
 speed relative to the baseline backend (its median / this median, so above 1 is faster)
-and footnote numbers pointing at the warnings printed under the table.
+and footnote numbers pointing at the warnings printed under the table; ``!`` marks a row
+that a large spread, too few samples or a loaded machine make untrustworthy. Everything is
+laid out for the output's width without splitting a word (:mod:`._layout`).
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, TextIO
 
 from polyarray.timing._env import TOOL_PACKAGES
+from polyarray.timing._layout import Line, TableRow, output_width, table_lines, wrap
 from polyarray.timing._measurement import Run, format_seconds, params_label
+from polyarray.timing._warnings import UNTRUSTED_MARK, untrustworthy
 
 __all__ = ["environment_lines", "format_run", "print_run", "rich_available"]
 
@@ -100,13 +103,6 @@ def environment_lines(env: Mapping[str, Any]) -> list[str]:
     return lines
 
 
-@dataclass
-class _Row:
-    cells: list[str]
-    notes: list[int]
-    first_of_case: bool
-
-
 def _baseline(run: Run) -> str | None:
     baseline = run.options.get("baseline")
     backends = run.backends
@@ -115,7 +111,7 @@ def _baseline(run: Run) -> str | None:
     return backends[0] if backends else None
 
 
-def _rows(run: Run) -> tuple[list[str], list[_Row], list[str]]:
+def _rows(run: Run) -> tuple[list[str], list[TableRow], list[str]]:
     results = run.results
     modes = list(dict.fromkeys(m.mode for m in results))
     baseline = _baseline(run)
@@ -132,7 +128,7 @@ def _rows(run: Run) -> tuple[list[str], list[_Row], list[str]]:
         header.append(f"vs {baseline}")
     header.append("notes")
     numbers: dict[str, int] = {}
-    rows: list[_Row] = []
+    rows: list[TableRow] = []
     previous_case: tuple[Any, ...] | None = None
     for m in results:
         case = (m.name, params_label(m.params), m.dtype)
@@ -158,27 +154,76 @@ def _rows(run: Run) -> tuple[list[str], list[_Row], list[str]]:
             cells.append(f"{base.median / m.median:.2f}x" if base and m.median > 0 else "")
         # Rows with the same warning share its note, so a noisy run lists it once.
         notes = [numbers.setdefault(warning, len(numbers) + 1) for warning in m.warnings]
-        cells.append(",".join(f"[{n}]" for n in notes))
-        rows.append(_Row(cells, notes, first))
+        flagged = untrustworthy(m)
+        mark = [UNTRUSTED_MARK] if flagged else []
+        cells.append(" ".join([*mark, ",".join(f"[{n}]" for n in sorted(notes))]).strip())
+        rows.append(TableRow(cells, first, flagged))
     return header, rows, list(numbers)
 
 
-def _legend(run: Run) -> str | None:
+def _legend(run: Run, rows: Sequence[TableRow]) -> str:
+    """What the columns mean (``samples`` such as ``72x2`` included)."""
+    parts = [
+        "median: time per call",
+        "±IQR: interquartile range / median",
+        "samples: timed blocks x calls per block (72x2: 72 blocks of 2 calls each)",
+    ]
     baseline = _baseline(run)
-    if baseline is None or len(run.backends) <= 1:
-        return None
-    return (
-        f"median: time per call; ±IQR: interquartile range / median; vs {baseline}: "
-        f"{baseline}'s median / this median (above 1 is faster than {baseline})"
+    if baseline is not None and len(run.backends) > 1:
+        parts.append(
+            f"vs {baseline}: {baseline}'s median / this median (above 1 is faster than {baseline})"
+        )
+    if any(row.flagged for row in rows):
+        parts.append(
+            f"{UNTRUSTED_MARK}: untrustworthy (large spread, too few samples or a loaded "
+            "machine: see its notes)"
+        )
+    return "; ".join(parts)
+
+
+def _preamble(run: Run, width: int) -> list[str]:
+    """The environment, the modes and the thread choice, wrapped to ``width``."""
+    texts = environment_lines(run.env)
+    if run.options.get("modes"):
+        texts.append(f"mode: {', '.join(run.options['modes'])}")
+    if run.options.get("threads_fallback"):
+        texts.append(f"threads: {run.options['threads_fallback']}")
+    return [line for text in texts for line in wrap(text, width)]
+
+
+def _closing(run: Run, footnotes: Sequence[str], width: int) -> list[tuple[str, str]]:
+    """The notes, warnings and problems under the table, wrapped: (line, kind) pairs."""
+    lines: list[tuple[str, str]] = []
+    for number, text in enumerate(footnotes, 1):
+        mark = f"[{number}] "
+        lines += [(line, "note") for line in wrap(text, width, first=mark, rest=" " * len(mark))]
+    for warning in run.warnings:
+        lines += [(line, "warning") for line in wrap(warning, width, first="warning: ")]
+    for problem in run.problems:
+        kind = "skipped" if problem.kind == "skipped" else "problem"
+        lines += [(line, kind) for line in wrap(str(problem), width, first="- ")]
+    return lines
+
+
+def _table(run: Run, width: int) -> tuple[list[Line], list[TableRow], list[str]]:
+    header, rows, footnotes = _rows(run)
+    lines = table_lines(
+        header,
+        rows,
+        width,
+        case_columns=3,
+        right=[title for title in header if title not in _TEXT_COLUMNS],
+        optional=_OPTIONAL_COLUMNS,
     )
+    return lines, rows, footnotes
 
 
-def _problem_lines(run: Run) -> list[str]:
-    return [str(problem) for problem in run.problems]
+def format_run(run: Run, *, width: int | None = None) -> str:
+    """A plain-text report of a run: environment, table, legend, warnings and problems.
 
-
-def format_run(run: Run) -> str:
-    """A plain-text report of a run: environment, table, warnings and problems.
+    Lines are at most ``width`` columns (default: ``COLUMNS``, else 100), broken at word
+    boundaries only; a table too wide for them puts each case on a title line above its
+    rows. Rows marked ``!`` are untrustworthy (see their notes).
 
     Examples
     --------
@@ -187,107 +232,70 @@ def format_run(run: Run) -> str:
     >>> "1 ms" in format_run(run)
     True
     """
-    lines = environment_lines(run.env)
-    if run.options.get("modes"):
-        lines.append(f"mode: {', '.join(run.options['modes'])}")
-    lines.append("")
-    header, rows, footnotes = _rows(run)
+    width = width or output_width()
+    lines = [*_preamble(run, width), ""]
+    table, rows, footnotes = _table(run, width)
+    lines += [line.text for line in table] if rows else ["no results"]
     if rows:
-        table = [header] + [row.cells for row in rows]
-        widths = [max(len(r[i]) for r in table) for i in range(len(header))]
-        numeric = {i for i, title in enumerate(header) if title not in _TEXT_COLUMNS}
-
-        def render(cells: Sequence[str]) -> str:
-            return "  ".join(
-                cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i])
-                for i, cell in enumerate(cells)
-            ).rstrip()
-
-        lines.append(render(header))
-        lines.append("  ".join("-" * w for w in widths))
-        for index, row in enumerate(rows):
-            if row.first_of_case and index:
-                lines.append("")
-            lines.append(render(row.cells))
-    else:
-        lines.append("no results")
-    legend = _legend(run)
-    if legend:
-        lines += ["", legend]
-    if footnotes:
-        lines += ["", "notes:"] + [f"[{i}] {text}" for i, text in enumerate(footnotes, 1)]
-    if run.warnings:
-        lines += ["", "warnings:"] + [f"- {w}" for w in run.warnings]
-    problems = _problem_lines(run)
-    if problems:
-        lines += ["", "not timed:"] + [f"- {p}" for p in problems]
+        lines += ["", *wrap(_legend(run, rows), width, rest="")]
+    closing = _closing(run, footnotes, width)
+    if closing:
+        lines += ["", *(text for text, _ in closing)]
     return "\n".join(lines)
 
 
-#: Columns a narrow terminal loses first, in this order (the JSON and CSV keep them all).
-_OPTIONAL_COLUMNS = ("samples", "GB/s", "% peak")
-
-
-def _columns_that_fit(
-    header: Sequence[str], rows: Sequence[Sequence[str]], width: int
-) -> list[int]:
-    """Indices of the columns to show in ``width`` characters, dropping optional ones."""
-    sizes = [max([len(header[i]), *(len(row[i]) for row in rows)]) for i in range(len(header))]
-    kept = list(range(len(header)))
-    for title in _OPTIONAL_COLUMNS:
-        if sum(sizes[i] + 2 for i in kept) <= width:
-            break
-        if title in header:
-            kept.remove(header.index(title))
-    return kept
+#: Columns the narrow layout loses first, in this order (the JSON and CSV keep them all).
+_OPTIONAL_COLUMNS = ("% peak", "GB/s", "samples")
+#: The rich style of each kind of line.
+_STYLES = {
+    "note": "yellow",
+    "warning": "bold yellow",
+    "skipped": "dim",
+    "problem": "bold red",
+    "flagged": "yellow",
+    "title": "bold",
+    "header": "bold",
+}
 
 
 def print_run(run: Run, *, file: TextIO | None = None, use_rich: bool | None = None) -> None:
-    """Print a run: with rich when installed (and ``use_rich`` is not False), else plain."""
+    """Print a run: with rich when installed (and ``use_rich`` is not False), else plain.
+
+    The width is ``COLUMNS`` when set, else the terminal's, else 100 (a file or a pipe).
+    """
     stream = file if file is not None else sys.stdout
+    width = output_width(stream)
     if use_rich is None:
         use_rich = rich_available()
     if not use_rich:
-        print(format_run(run), file=stream)
+        print(format_run(run, width=width), file=stream)
         return
-    from rich import box
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
-    # Off a terminal (a file, a CI log) rich would assume 80 columns and cut the table.
-    width = None if stream.isatty() else 200
     console = Console(file=stream, highlight=False, width=width)
-    for line in environment_lines(run.env):
-        console.print(Text(line, style="dim"))
-    if run.options.get("modes"):
-        console.print(Text(f"mode: {', '.join(run.options['modes'])}", style="dim"))
-    header, rows, footnotes = _rows(run)
-    kept = _columns_that_fit(header, [row.cells for row in rows], console.width)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
-    for index in kept:
-        title = header[index]
-        if title in ("benchmark", "size"):  # may wrap on a narrow terminal
-            table.add_column(title, justify="left", overflow="fold")
-        elif title in _TEXT_COLUMNS:
-            table.add_column(title, justify="left", no_wrap=True)
-        else:
-            table.add_column(title, justify="right", no_wrap=True)
-    for index, row in enumerate(rows):
-        style = "yellow" if row.notes else None
-        table.add_row(
-            *(row.cells[i] for i in kept),
-            style=style,
-            end_section=index + 1 < len(rows) and rows[index + 1].first_of_case,
+
+    def say(line: str, kind: str | None = None) -> None:
+        # Already wrapped to the width: rich must neither wrap nor crop it again.
+        console.print(
+            Text(line, style=_STYLES.get(kind or "", "")),
+            overflow="ignore",
+            crop=False,
+            no_wrap=True,
         )
-    console.print(table)
-    legend = _legend(run)
-    if legend:
-        console.print(Text(legend, style="dim"))
-    for number, text in enumerate(footnotes, 1):
-        console.print(Text(f"[{number}] {text}", style="yellow"))
-    for warning in run.warnings:
-        console.print(Text(f"warning: {warning}", style="bold yellow"))
-    for problem in run.problems:
-        style = "dim" if problem.kind == "skipped" else "bold red"
-        console.print(Text(str(problem), style=style))
+
+    for line in _preamble(run, width):
+        say(line, "skipped")
+    table, rows, footnotes = _table(run, width)
+    say("")
+    for entry in table if rows else [Line("no results", "row")]:
+        say(entry.text, entry.kind)
+    if rows:
+        say("")
+        for line in wrap(_legend(run, rows), width, rest=""):
+            say(line, "skipped")
+    closing = _closing(run, footnotes, width)
+    if closing:
+        say("")
+    for line, kind in closing:
+        say(line, kind)

@@ -29,7 +29,7 @@ from typing import Any
 from polyarray import _selection
 from polyarray.backends import Backend, parse_spec
 from polyarray.backends._base import EventTimer
-from polyarray.timing import _cold, _warnings
+from polyarray.timing import _cold, _load, _warnings
 from polyarray.timing._errors import TimingError
 from polyarray.timing._measurement import Measurement
 from polyarray.timing._stats import summarize
@@ -384,6 +384,12 @@ def measure(
     Measurement
         Per-call times of every sample (seconds) and everything derived from them.
 
+    Warns
+    -----
+    TimingWarning
+        When, as it starts, the machine is loaded (the load average reaches the usable
+        cores) or the backend's CPU threads are more than the cores the load leaves free.
+
     Examples
     --------
     >>> import polyarray as pa
@@ -393,7 +399,9 @@ def measure(
     >>> m.median > 0 and m.gflops is not None
     True
     """
-    return Timer(fn, backend=backend, mode=mode).measure(
+    timer = Timer(fn, backend=backend, mode=mode)
+    _load.warn_if_loaded([timer.backend], stacklevel=2)
+    return timer.measure(
         min_time=min_time,
         max_time=max_time,
         warmup=warmup,

@@ -14,7 +14,6 @@ same process.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -28,45 +27,20 @@ if TYPE_CHECKING:
 __all__ = ["JaxBackend"]
 
 # JAX's messages for the mistakes polyarray reports with one type (see docs/errors.md).
-_MISTAKES = [
-    (
-        re.compile(
-            r"[Ii]ncompatible shapes for broadcasting|could not be broadcast|"
-            r"cannot broadcast|not broadcastable|shape mismatch"
-        ),
-        "broadcast",
-    ),
-    (
-        re.compile(
-            r"out of bounds for array of dimension|repeated axis|duplicate value in 'axis'|"
-            r"axis -?\d+ is out of bounds|[Dd]uplicate axes|repeated"
-        ),
-        "axis",
-    ),
-    (re.compile(r"cannot reshape array of size|can only specify one unknown dimension"), "reshape"),
-    (
-        re.compile(
-            r"mismatch in its core dimension|size mismatch|incompatible shapes|"
-            r"contracting dimensions"
-        ),
-        "matmul",
-    ),
-    (re.compile(r"zero-size array to reduction operation|empty sequence"), "empty reduction"),
-    (re.compile(r"cannot select an axis to squeeze out"), "squeeze"),
-    (
-        re.compile(
-            r"all the input array dimensions except for the concatenation axis|"
-            r"must have the same shape|same shape"
-        ),
-        "shapes",
-    ),
-    (re.compile(r"negative dimensions are not allowed|must be non-negative"), "negative size"),
-    (
-        re.compile(r"Python int too large|too large to convert|out of bounds for (?!axis)"),
-        "int overflow",
-    ),
-    (re.compile(r"Invalid norm value"), "fft norm"),
-]
+_MISTAKES = mistakes.mistake_patterns(
+    [  # (jax.numpy's own messages: NumPy's, which it copies, are shared)
+        (r"[Ii]ncompatible shapes for broadcasting|cannot broadcast", "broadcast"),
+        (r"axis -?\d+ is out of bounds|[Dd]uplicate axes|repeated", "axis"),
+        ("", "reshape"),
+        (r"size mismatch|incompatible shapes|contracting dimensions", "matmul"),
+        ("", "empty reduction"),
+        ("", "squeeze"),
+        (r"must have the same shape|same shape", "shapes"),
+        (r"must be non-negative", "negative size"),
+        (r"Python int too large|too large to convert|out of bounds for (?!axis)", "int overflow"),
+        ("", "fft norm"),
+    ]
+)
 
 
 def jax_errors() -> Any:

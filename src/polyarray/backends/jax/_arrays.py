@@ -25,6 +25,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from polyarray import _config, _names
+from polyarray._dtypes import canonical_name
 from polyarray._names import DTYPES
 from polyarray._rules import arrays as array_rules
 from polyarray._rules import promotion
@@ -40,7 +41,7 @@ __all__ = [
     "REAL_FLOATS",
     "Array",
     "Tracer",
-    "check_extent",
+    "all_finite",
     "concrete",
     "default_complex",
     "default_float",
@@ -67,8 +68,6 @@ COMPLEX: Final = frozenset({NATIVE["complex64"], NATIVE["complex128"]})
 
 def native_dtype(dtype: Any) -> Any:
     """The JAX dtype of any dtype argument (``UnknownDtypeError`` for others)."""
-    from polyarray._dtypes import canonical_name
-
     return NATIVE[canonical_name(dtype)]
 
 
@@ -98,20 +97,23 @@ def concrete(*arrays: Any) -> bool:
     return True
 
 
-def check_extent(name: str, shape: Sequence[int], itemsize: int = 16) -> None:
-    """An ``AllocationError`` for a result of ``shape`` whose nonzero sizes times
-    ``itemsize`` reach 2**63 bytes: XLA aborts the whole process on such a shape
-    ("overflow in static extent product") where NumPy raises or makes a view. Called by
-    the functions whose result shape comes from Python ints (``broadcast_to``, ``repeat``,
-    the FFTs' lengths); creation checks its shapes the same way."""
-    count = itemsize
-    for size in shape:
-        if size:
-            count *= size
-    if count >= 2**63:
-        from polyarray._rules import mistakes
+#: Whether an array holds only finite values, as one compiled reduction.
+_ALL_FINITE: Final = jax.jit(lambda x: jnp.isfinite(x).all())
 
-        raise mistakes.mistake_error(mistakes.TOO_LARGE, name, (tuple(shape),), "")
+
+def all_finite(x: Any) -> bool:
+    """Whether the concrete array ``x`` holds no NaN or infinity: read in NumPy where it
+    lives on the CPU (a view of its buffer, no dispatch), else one compiled reduction
+    (two eager operations and ``bool()`` cost about 13 us, this 1 to 2 on the CPU). True
+    where that reduction joins a trace (``x`` a constant of a traced function): as for
+    tracers, the values are not read there."""
+    if x.dtype.kind not in "fc":
+        return True
+    devices = x.sharding.device_set
+    if len(devices) == 1 and next(iter(devices)).platform == "cpu":
+        return bool(np.isfinite(np.asarray(x)).all())
+    flag = _ALL_FINITE(x)
+    return not concrete(flag) or bool(np.asarray(flag))
 
 
 class JaxOps(array_rules.ArrayOps):

@@ -14,6 +14,7 @@ import jax
 import jax.numpy as jnp
 
 from polyarray._rules import special_cases
+from polyarray.backends.jax._complex_cases import fixed_complex
 
 __all__ = ["FIXED_BINARY", "FIXED_UNARY", "XP", "zero_sign_of_quotient"]
 
@@ -153,16 +154,21 @@ FIXED_BINARY: Final = {
     ("divide", "c"): jax.jit(_complex_divide),
     **{("pow", kind): jax.jit(_integer_power) for kind in "iu"},
 }
-FIXED_UNARY: Final = {
+_COMPLEX_CASES: Final[dict[str, Callable[[Any], Any]]] = {
+    "acos": _complex_acos,
+    "exp": _complex_exp,
+    "log": _complex_log(jnp.log),
+    "log2": _complex_log(jnp.log2),
+    "log10": _complex_log(jnp.log10),
+    "sqrt": _complex_sqrt,
+    "tanh": _complex_tanh,
+}
+FIXED_UNARY: Final[dict[tuple[str, str], Callable[[Any], Any]]] = {
     ("abs", "c"): jax.jit(_complex_abs),
-    ("acos", "c"): jax.jit(_complex_acos),
-    ("exp", "c"): jax.jit(_complex_exp),
-    ("log", "c"): jax.jit(_complex_log(jnp.log)),
-    ("log2", "c"): jax.jit(_complex_log(jnp.log2)),
-    ("log10", "c"): jax.jit(_complex_log(jnp.log10)),
     ("reciprocal", "c"): jax.jit(_complex_reciprocal),
     ("sign", "c"): jax.jit(_complex_sign),
     ("sign", "f"): jax.jit(_float_sign),
-    ("sqrt", "c"): jax.jit(_complex_sqrt),
-    ("tanh", "c"): jax.jit(_complex_tanh),
+    # the trigonometric, hyperbolic, exponential and logarithmic functions of complex
+    # numbers, with the signs of zeros and the special cases of _complex_cases.py
+    **{(name, "c"): fixed for name, fixed in fixed_complex(_COMPLEX_CASES).items()},
 }

@@ -34,7 +34,9 @@ def astype(x: Any, dtype: Any, /, *, copy: bool = True, device: Any = None) -> A
         device = device_argument("astype", device)
         if isinstance(x, Tracer) or device in x.devices():
             device = None
-    result = x.astype(native, copy=copy)
+    # A conversion is a new array already: JAX's copy=True would copy it once more (an
+    # extra dispatch, as long as the conversion on small arrays).
+    result = x.astype(native, copy=copy and native == x.dtype)
     return result if device is None else jax.device_put(result, device)
 
 
@@ -50,8 +52,23 @@ def result_type(*arrays_and_dtypes: Any) -> Any:
     return NATIVE[promotion.result_name(names, scalars)]
 
 
+#: (dtype, kind) -> isdtype's answer, for the arguments seen (a few dozen in practice).
+_ISDTYPE: dict[tuple[Any, Any], bool] = {}
+
+
 def isdtype(dtype: Any, kind: Any) -> bool:
     """The standard's ``isdtype``; ``kind`` may be a dtype, a kind's name or a tuple of them."""
+    try:
+        return _ISDTYPE[dtype, kind]
+    except (KeyError, TypeError):  # (TypeError: unhashable, refused below)
+        pass
+    answer = _isdtype(dtype, kind)
+    if len(_ISDTYPE) < 4096:
+        _ISDTYPE[dtype, kind] = answer
+    return answer
+
+
+def _isdtype(dtype: Any, kind: Any) -> bool:
     if isinstance(kind, tuple):
         kinds: Any = tuple(k if isinstance(k, str) else native_dtype(k) for k in kind)
     else:

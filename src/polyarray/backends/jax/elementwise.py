@@ -88,30 +88,24 @@ OPS: Final = _ElementwiseOps()
 # -- binary functions ----------------------------------------------------------------------
 
 
+#: The dtypes JAX's checks and special cases send to the shared rule, by function.
+_ROUTED_BINARY: Final = {
+    # Integers: division by zero is refused; floats: the special cases (see below).
+    "floor_divide": rules.INTEGER_NAMES | rules.REAL_FLOAT_NAMES,
+    "remainder": rules.INTEGER_NAMES | rules.REAL_FLOAT_NAMES,
+    # Negative integer powers are refused; JAX's wrap differently.
+    "pow": rules.INTEGER_NAMES,
+}
+
+
 def _binary_direct(name: str) -> frozenset[Any]:
     """The dtypes for which the shared rule of ``name`` only calls ``jax.numpy``'s function.
 
     For two arrays of one such dtype there is nothing to promote, convert, check or
     correct (``OPS.compute`` reroutes none of them either).
     """
-    direct = ALL
-    if name in rules.FLOAT_ONLY_BINARY:
-        direct -= INTEGRAL  # integers give the default float
-    if name in ("floor_divide", "remainder"):
-        # Integers: division by zero is refused; floats: the special cases (see below).
-        direct -= INTEGRAL | REAL_FLOATS
-    if name == "pow":
-        direct -= _INTEGERS  # negative integer powers are refused; JAX's wrap differently
-    if name == "divide":
-        direct -= COMPLEX  # a finite number divided by complex zero is NaN + NaN j
-    if name.startswith("bitwise_"):
-        # Integers (and booleans, except for shifts) only; others raise polyarray's error.
-        direct &= INTEGRAL - (_BOOL if name.endswith("shift") else frozenset())
-    if name in rules.BOOLEAN_RULES:
-        direct -= _BOOL  # booleans as 0 and 1, given back as booleans (or refused)
-    if name in rules.REAL_ONLY:
-        direct -= COMPLEX  # refused (JAX orders complex numbers in some of these)
-    return direct
+    routed = _ROUTED_BINARY.get(name, frozenset())
+    return frozenset(NATIVE[n] for n in rules.direct_binary(name, routed))
 
 
 def _promoted_pair(a: Any, b: Any) -> Any:
@@ -199,36 +193,35 @@ def _nonzero_divisor(x2: Any) -> bool:
     return not concrete(x2) or not bool(_has_zero(x2))
 
 
-def floor_divide(x1: Any, x2: Any, /) -> Any:
-    """The standard's ``floor_divide`` (``jnp.floor_divide``): integer division by zero
-    raises; infinite and zero float operands give the standard's results."""
-    try:
-        dtype = x1.aval.dtype
-        same = dtype is x2.aval.dtype
-    except AttributeError:  # a Python scalar
-        same = False
-    if same:
-        if dtype in REAL_FLOATS:
-            return FIXED_BINARY["floor_divide", "f"](x1, x2)
-        if dtype in _INTEGERS and _nonzero_divisor(x2):
-            return jnp.floor_divide(x1, x2)
-    return _floor_divide(x1, x2)
+def _division(name: str, native: Callable[..., Any], general: Callable[..., Any]) -> Any:
+    """``floor_divide`` or ``remainder``: floats through their compiled special cases,
+    integers directly where the divisor holds no zero, anything else by ``general``."""
+    fixed_floats = FIXED_BINARY[name, "f"]
+
+    def call(x1: Any, x2: Any, /) -> Any:
+        try:
+            dtype = x1.aval.dtype
+            same = dtype is x2.aval.dtype
+        except AttributeError:  # a Python scalar
+            same = False
+        if same:
+            if dtype in REAL_FLOATS:
+                return fixed_floats(x1, x2)
+            if dtype in _INTEGERS and _nonzero_divisor(x2):
+                return native(x1, x2)
+        return general(x1, x2)
+
+    call.__name__ = call.__qualname__ = name
+    call.__module__ = __name__
+    return call
 
 
-def remainder(x1: Any, x2: Any, /) -> Any:
-    """The standard's ``remainder`` (``jnp.remainder``, the sign of the divisor, a zero's
-    too): integer division by zero raises."""
-    try:
-        dtype = x1.aval.dtype
-        same = dtype is x2.aval.dtype
-    except AttributeError:  # a Python scalar
-        same = False
-    if same:
-        if dtype in REAL_FLOATS:
-            return FIXED_BINARY["remainder", "f"](x1, x2)
-        if dtype in _INTEGERS and _nonzero_divisor(x2):
-            return jnp.remainder(x1, x2)
-    return _remainder(x1, x2)
+floor_divide = _division("floor_divide", jnp.floor_divide, _floor_divide)
+floor_divide.__doc__ = """The standard's ``floor_divide`` (``jnp.floor_divide``): integer
+division by zero raises; infinite and zero float operands give the standard's results."""
+remainder = _division("remainder", jnp.remainder, _remainder)
+remainder.__doc__ = """The standard's ``remainder`` (``jnp.remainder``, the sign of the
+divisor, a zero's too): integer division by zero raises."""
 
 
 def pow(x1: Any, x2: Any, /) -> Any:
@@ -272,18 +265,9 @@ logical_xor = _logical("logical_xor", jnp.logical_xor)
 
 def _unary_direct(name: str) -> frozenset[Any]:
     """The dtypes for which the shared unary rule of ``name`` only calls JAX's function."""
-    direct = ALL
-    if name in rules.FLOAT_ONLY_UNARY:
-        direct -= INTEGRAL  # integers give the default float
-    if name in rules.COMPLEX_FIXES:
-        direct -= COMPLEX  # the standard's complex special cases
     # The special cases JAX misses (OPS.compute_unary corrects them).
-    direct -= frozenset(d for d in ALL if (name, d.kind) in FIXED_UNARY)
-    if name in rules.BOOLEAN_RULES:
-        direct -= _BOOL  # booleans as 0 and 1, given back as booleans (or refused)
-    if name in rules.REAL_ONLY:
-        direct -= COMPLEX  # refused
-    return direct
+    routed = frozenset(n for n, d in NATIVE.items() if (name, d.kind) in FIXED_UNARY)
+    return frozenset(NATIVE[n] for n in rules.direct_unary(name, routed))
 
 
 def _unary(name: str, native: Callable[..., Any]) -> Callable[..., Any]:

@@ -17,8 +17,9 @@ import jax.numpy as jnp
 
 from polyarray import _config
 from polyarray._rules import arguments, checks, mistakes, transforms
+from polyarray._rules.creation import check_countable
 from polyarray._rules.transforms import BACKWARD
-from polyarray.backends.jax._arrays import COMPLEX, NATIVE, check_extent, in_default_float
+from polyarray.backends.jax._arrays import COMPLEX, NATIVE, in_default_float
 from polyarray.backends.jax.creation import device_argument
 
 __all__ = [
@@ -68,11 +69,11 @@ def _one_axis(function: Callable[..., Any], name: str, x: Any, n: Any, axis: Any
 
 def _check_size(name: str, shape: tuple[int, ...], lengths: dict[int, int]) -> None:
     """The transform's array (``shape`` with ``lengths`` along their axes) checked for a
-    size XLA can hold (:func:`~polyarray.backends.jax._arrays.check_extent`)."""
+    size XLA can hold (:func:`~polyarray._rules.creation.check_countable`)."""
     sizes = list(shape)
     for axis, length in lengths.items():
         sizes[axis] = length
-    check_extent(name, sizes)
+    check_countable(name, sizes)
 
 
 def _n_axes(function: Callable[..., Any], name: str, x: Any, s: Any, axes: Any, norm: Any) -> Any:

@@ -14,8 +14,10 @@ The same decisions as on NumPy (``backends/numpy/linalg.py``), on ``jax.numpy.li
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Final
 
+import jax
 import jax.numpy as jnp
 import numpy as np
 
@@ -24,6 +26,7 @@ from polyarray._rules import arrays as array_rules
 from polyarray.backends.jax import linear_algebra
 from polyarray.backends.jax._arrays import (
     OPS,
+    all_finite,
     concrete,
     in_default_float,
     native_dtype,
@@ -73,23 +76,57 @@ def _square(name: str, x: Any) -> Any:
     return in_default_float(x)
 
 
-def _all_finite(x: Any) -> bool:
-    return bool(jnp.isfinite(x).all())
-
-
 def _refuse_non_finite(x: Any, name: str) -> None:
     # As on NumPy and torch: LAPACK's gesdd (svd, pinv) can loop forever on a matrix
     # holding an infinity or NaN, and geev (eig) refuses or crashes
     # (https://github.com/Reference-LAPACK/lapack/issues/1409). Values are read only
     # outside tracing.
     if concrete(x):
-        checks.refuse_non_finite(name, _all_finite(x))
+        checks.refuse_non_finite(name, all_finite(x))
 
 
-def _check_solved(name: str, x: Any, result: Any, reason: str) -> Any:
-    """``result``, or a ``LinAlgError`` where it holds NaN or infinities that a finite,
-    concrete ``x`` does not explain (a singular or non-definite matrix: NumPy raises)."""
-    if concrete(x, result) and not _all_finite(result) and _all_finite(x):
+def _unexplained(x: Any, result: Any) -> Any:
+    """Whether ``result`` holds NaN or infinities that a finite ``x`` does not explain (a
+    singular or non-definite matrix: NumPy raises), as a traced boolean."""
+    return jnp.logical_and(~jnp.isfinite(result).all(), jnp.isfinite(x).all())
+
+
+# The solvers and their check, each one compiled dispatch (a solve, two eager checks
+# and their read cost four times jax.numpy's solve on small matrices); the flag is read
+# once, outside tracing only.
+@jax.jit
+def _checked_inv(x: Any) -> Any:
+    result = jnp.linalg.inv(x)
+    return result, _unexplained(x, result)
+
+
+@jax.jit
+def _checked_solve(x1: Any, x2: Any) -> Any:
+    result = jnp.linalg.solve(x1, x2)
+    return result, _unexplained(x1, result)
+
+
+@functools.partial(jax.jit, static_argnames=("upper",))
+def _checked_cholesky(x: Any, upper: bool) -> Any:
+    lower = jnp.linalg.cholesky(x)
+    bad = _unexplained(x, lower)
+    if not upper:
+        return lower, bad
+    factor = jnp.matrix_transpose(lower)
+    return (jnp.conj(factor) if factor.dtype.kind == "c" else factor), bad
+
+
+@functools.partial(jax.jit, static_argnames=("n",))
+def _checked_power(x: Any, n: int) -> Any:
+    result = jnp.linalg.matrix_power(x, n)
+    return result, _unexplained(x, result)
+
+
+def _solved(name: str, x: Any, checked: Any, reason: str) -> Any:
+    """The result of ``checked`` (a result and its flag), or a ``LinAlgError``."""
+    result, bad = checked
+    # (A tracer where the call joined a trace around constants: JAX's answer is given.)
+    if concrete(bad) and np.asarray(bad):
         raise mistakes.mistake_error(mistakes.LINALG, name, (x,), reason)
     return result
 
@@ -98,9 +135,10 @@ def cholesky(x: Any, /, *, upper: bool = False) -> Any:
     """The standard's ``cholesky``: ``upper`` gives the conjugate transpose of the lower
     factor; a matrix that is not positive definite is a ``LinAlgError``."""
     x = _square("linalg.cholesky", x)
-    lower = _check_solved(
-        "linalg.cholesky", x, jnp.linalg.cholesky(x), "Matrix is not positive definite"
-    )
+    if concrete(x):
+        checked = _checked_cholesky(x, upper=upper)
+        return _solved("linalg.cholesky", x, checked, "Matrix is not positive definite")
+    lower = jnp.linalg.cholesky(x)  # (traced: JAX's NaN are given)
     if not upper:
         return lower
     factor = jnp.matrix_transpose(lower)
@@ -159,7 +197,9 @@ def eigvalsh(x: Any, /) -> Any:
 def inv(x: Any, /) -> Any:
     """The standard's ``inv``: a singular matrix is a ``LinAlgError``."""
     x = _square("linalg.inv", x)
-    return _check_solved("linalg.inv", x, jnp.linalg.inv(x), "Singular matrix")
+    if concrete(x):
+        return _solved("linalg.inv", x, _checked_inv(x), "Singular matrix")
+    return jnp.linalg.inv(x)
 
 
 def matmul(x1: Any, x2: Any, /) -> Any:
@@ -195,8 +235,9 @@ def matrix_power(x: Any, n: int, /) -> Any:
             _square("linalg.matrix_power", x)
         return jnp.linalg.matrix_power(x, n)
     x = _square("linalg.matrix_power", x)  # an inverse: integers in the default float
-    result = jnp.linalg.matrix_power(x, n)
-    return _check_solved("linalg.matrix_power", x, result, "Singular matrix")
+    if concrete(x):
+        return _solved("linalg.matrix_power", x, _checked_power(x, n=n), "Singular matrix")
+    return jnp.linalg.matrix_power(x, n)
 
 
 def matrix_rank(x: Any, /, *, rtol: Any = None) -> Any:
@@ -204,7 +245,13 @@ def matrix_rank(x: Any, /, *, rtol: Any = None) -> Any:
     as array-api-compat computes it on NumPy; empty matrices have rank 0."""
     if x.ndim < 2:
         raise mistakes.mistake_error(mistakes.TOO_FEW_DIMENSIONS, "linalg.matrix_rank", (x,), "")
-    x = in_default_float(x)
+    return _rank(in_default_float(x), rtol)
+
+
+# One compiled dispatch: the singular values, the tolerance and the count (five eager
+# operations cost about ten times jax.numpy's matrix_rank).
+@jax.jit
+def _rank(x: Any, rtol: Any) -> Any:
     singular = jnp.linalg.svd(x, compute_uv=False)
     if not singular.shape[-1]:
         return jnp.zeros(singular.shape[:-1], dtype=jnp.int64)
@@ -267,7 +314,9 @@ def solve(x1: Any, x2: Any, /) -> Any:
     if rows != x1.shape[-1]:  # (JAX: ValueError "Invalid shapes for solve")
         detail = f"{x1.shape[-1]} columns against {rows} rows"
         raise mistakes.mistake_error(mistakes.MATMUL, "linalg.solve", (x1, x2), detail)
-    return _check_solved("linalg.solve", x1, jnp.linalg.solve(x1, x2), "Singular matrix")
+    if concrete(x1, x2):
+        return _solved("linalg.solve", x1, _checked_solve(x1, x2), "Singular matrix")
+    return jnp.linalg.solve(x1, x2)
 
 
 def svd(x: Any, /, *, full_matrices: bool = True) -> Any:

@@ -16,7 +16,8 @@ import jax.numpy as jnp
 
 from polyarray._rules import arguments, checks, creation, mistakes
 from polyarray._rules import shapes as shapes_rule
-from polyarray.backends.jax._arrays import Array, check_extent, concrete, one_dtype
+from polyarray._rules.creation import check_countable
+from polyarray.backends.jax._arrays import Array, concrete, one_dtype
 
 __all__ = [
     "broadcast_arrays",
@@ -54,7 +55,7 @@ def broadcast_to(x: Any, /, shape: Any) -> Any:
         if min(shape, default=0) < 0:
             raise mistakes.mistake_error(mistakes.NEGATIVE_SIZE, "broadcast_to", (x, shape), "")
         # (XLA makes the broadcast array, where NumPy makes a view: within int64 bytes.)
-        check_extent("broadcast_to", shape, x.dtype.itemsize)
+        check_countable("broadcast_to", shape, x.dtype.itemsize)
     try:
         return jnp.broadcast_to(x, shape)
     except ValueError as exc:  # (JAX's words: "Cannot broadcast to shape with fewer...")
@@ -116,6 +117,7 @@ def moveaxis(x: Any, source: Any, destination: Any, /) -> Any:
                     raise huge from None
                 if not -x.ndim <= a < x.ndim:
                     checks.array_axis("moveaxis", x, a, tuples=False, none=False)
+                    raise  # (the first out of range: JAX's error, an AxisError)
         raise
 
 
@@ -124,6 +126,13 @@ def permute_dims(x: Any, /, axes: Any) -> Any:
     try:
         return jnp.permute_dims(x, axes)
     except (TypeError, ValueError) as exc:
+        # jax.numpy.permute_dims refuses negative axes, which NumPy, torch and the
+        # standard take (counted from the end): retried here, off the common path.
+        ndim = x.ndim
+        if isinstance(axes, (tuple, list)) and all(type(a) is int and a >= -ndim for a in axes):
+            forward = tuple(a + ndim if a < 0 else a for a in axes)
+            if sorted(forward) == list(range(ndim)):
+                return jnp.permute_dims(x, forward)
         raise arguments.permutation_error("permute_dims", x, axes) from exc
 
 
@@ -150,7 +159,7 @@ def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Any:
         axis = checks.array_axis("repeat", x, axis, tuples=False)
     if type(repeats) is int and (axis is None or -x.ndim <= axis < x.ndim):
         length = x.size if axis is None else x.shape[axis]
-        check_extent("repeat", (length * repeats, x.size // max(length, 1)), x.dtype.itemsize)
+        check_countable("repeat", (length * repeats, x.size // max(length, 1)), x.dtype.itemsize)
     return jnp.repeat(x, repeats, axis)
 
 
@@ -232,7 +241,7 @@ def tile(x: Any, repetitions: Any, /) -> Any:
     shape = creation.check_repetitions("tile", repetitions, x)
     if 0 in shape:
         return jnp.zeros(shape, dtype=x.dtype)
-    check_extent("tile", shape, x.dtype.itemsize)
+    check_countable("tile", shape, x.dtype.itemsize)
     return jnp.tile(x, repetitions)
 
 

@@ -83,10 +83,12 @@ def arange(
         # arange(n), the common call: int64, nothing to check (the step is not zero),
         # without the arguments NumPy would parse for nothing.
         result = np.arange(start, dtype=_INT64)
-        if result.size or start <= 0:
+        if result.size or -(2**63) <= start <= 0:
             return result
-        # NumPy's count overflowed near int64's end (arange(2**63 - 1) gave an empty array)
-        raise mistakes.mistake_error(mistakes.TOO_LARGE, "arange", (start,), "its count")
+        if start > 0:
+            # NumPy's count overflowed near int64's end (arange(2**63 - 1) gave [])
+            raise mistakes.mistake_error(mistakes.TOO_LARGE, "arange", (start,), "its count")
+        # Below int64 (NumPy gave []): refused below, as arange(start, 0) is, and on torch.
     if dtype is None:
         is_float = float in (type(start), type(stop), type(step))
         if not is_float and not rules.plain_numbers(start, stop, step):

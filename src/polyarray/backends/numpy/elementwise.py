@@ -54,33 +54,26 @@ _SIGNED: Final = frozenset(np.dtype(n) for n in ("int8", "int16", "int32", "int6
 _INTEGERS: Final = INTEGRAL - _BOOL
 
 
+#: The dtypes NumPy's own checks and special cases send to the shared rule, by function.
+_ROUTED_BINARY: Final = {
+    # Integers: division by zero is refused. Floats: floor_divide's special cases
+    # (infinities); NumPy's remainder already gives a zero the divisor's sign (what the
+    # rule corrects on torch).
+    "floor_divide": rules.INTEGER_NAMES | rules.REAL_FLOAT_NAMES,
+    "remainder": rules.INTEGER_NAMES,
+    # Negative integer powers are refused; pow(-0, 0.5) and pow(-inf, 0.5) corrected.
+    "pow": rules.SIGNED_NAMES | rules.REAL_FLOAT_NAMES,
+}
+
+
 def _binary_direct(name: str) -> frozenset[Any]:
     """The dtypes for which the shared rule of ``name`` only calls NumPy's ufunc.
 
     For two arrays of one such dtype there is nothing to promote, convert, check or
     correct (``OPS.compute`` reroutes none of them either).
     """
-    direct = ALL
-    if name in rules.FLOAT_ONLY_BINARY:
-        direct -= INTEGRAL  # integers give the default float
-    if name in ("floor_divide", "remainder"):
-        # Integers: division by zero is refused. Floats: floor_divide's special cases
-        # (infinities); NumPy's remainder already gives a zero the divisor's sign (what
-        # the rule corrects on torch).
-        direct -= _INTEGERS | (REAL_FLOATS if name == "floor_divide" else frozenset())
-    if name == "pow":
-        # Negative integer powers are refused; pow(-0, 0.5) and pow(-inf, 0.5) corrected.
-        direct -= _SIGNED | REAL_FLOATS
-    if name == "divide":
-        direct -= COMPLEX  # a finite number divided by complex zero is NaN + NaN j
-    if name.startswith("bitwise_"):
-        # Integers (and booleans, except for shifts) only; others raise polyarray's error.
-        direct &= INTEGRAL - (_BOOL if name.endswith("shift") else frozenset())
-    if name in rules.BOOLEAN_RULES:
-        direct -= _BOOL  # booleans as 0 and 1, given back as booleans (or refused)
-    if name in rules.REAL_ONLY:
-        direct -= COMPLEX  # refused (NumPy orders complex numbers in some of these)
-    return direct
+    routed = _ROUTED_BINARY.get(name, frozenset())
+    return frozenset(np.dtype(n) for n in rules.direct_binary(name, routed))
 
 
 @functools.cache
@@ -289,16 +282,9 @@ logical_xor = _logical("logical_xor", np.logical_xor)
 
 def _unary_direct(name: str) -> frozenset[Any]:
     """The dtypes for which the shared unary rule of ``name`` only calls NumPy's ufunc."""
-    direct = ALL
-    if name in rules.FLOAT_ONLY_UNARY:
-        direct -= INTEGRAL  # integers give the default float
-    if name in rules.COMPLEX_FIXES or name == "sign":
-        direct -= COMPLEX  # the standard's complex special cases (sign: see _sign)
-    if name in rules.BOOLEAN_RULES:
-        direct -= _BOOL  # booleans as 0 and 1, given back as booleans (or refused)
-    if name in rules.REAL_ONLY:
-        direct -= COMPLEX  # refused
-    return direct
+    # (sign of complex numbers: see _sign)
+    routed = frozenset(["complex64", "complex128"]) if name == "sign" else frozenset()
+    return frozenset(np.dtype(n) for n in rules.direct_unary(name, routed))
 
 
 def _unary(

@@ -312,6 +312,8 @@ def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any
             ord = 2
         elif type(ord) is complex:  # (NumPy compared it with 0: a raw TypeError)
             raise checks.complex_order("linalg.vector_norm", ord)
+        elif type(ord) is int and not -(2**63) <= ord < 2**63:
+            ord = float(ord)  # (NumPy's 1 / ord was an object array: TypeError; as JAX)
         if not x.size and type(ord) is not str and ord < 0 and _reduces_nothing(x, axis):
             # A negative order has no identity: NumPy gave inf where torch refuses; one
             # answer, the one -inf (a minimum) already gives on both.
@@ -327,5 +329,6 @@ def _reduces_nothing(x: Any, axis: Any) -> bool:
     if axis is None:
         return True
     axes = axis if type(axis) is tuple else (axis,)
-    ndim = x.ndim  # (an axis out of range is NumPy's to report, as an AxisError)
-    return any(-ndim <= a < ndim and x.shape[a] == 0 for a in axes)  # (none: nothing)
+    # An axis out of range or repeated is reported before the emptiness, as on torch.
+    checks.distinct_axes("linalg.vector_norm", axes, x.ndim)
+    return any(x.shape[a] == 0 for a in axes)

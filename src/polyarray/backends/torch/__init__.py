@@ -30,11 +30,12 @@ if TYPE_CHECKING:
 __all__ = ["TorchBackend"]
 
 # torch's messages for the mistakes polyarray reports with one type (see docs/errors.md).
-_MISTAKES = [
+# Beside them, mistakes.SHARED_MESSAGES (NumPy's words, which torch uses in places).
+_TORCH_MISTAKES = [
     (
         re.compile(
-            r"must match the size of tensor b|shape mismatch|cannot broadcast|"
-            r"expanded size of the tensor|Attempting to broadcast|not broadcastable|"
+            r"must match the size of tensor b|cannot broadcast|"
+            r"expanded size of the tensor|Attempting to broadcast|"
             r"number of sizes provided \(\d+\) must be greater or equal"
         ),
         "broadcast",
@@ -65,7 +66,7 @@ _MISTAKES = [
     (
         re.compile(
             r"numel\(\) == 0|to have non-zero size|on tensor with no elements|"
-            r"empty sequence|no identity|does not have an identity"
+            r"no identity|does not have an identity"
         ),
         "empty reduction",
     ),
@@ -121,6 +122,7 @@ _MISTAKES = [
         "option",
     ),
 ]
+_MISTAKES = mistakes.mistake_patterns(_TORCH_MISTAKES)
 
 # torch's messages for matrices its linear algebra cannot work with that it reports as a
 # plain RuntimeError (singular and non-definite ones raise torch.linalg.LinAlgError).

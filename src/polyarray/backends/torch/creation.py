@@ -199,6 +199,11 @@ def arange(
         native = native_dtype(dtype)
         checks.check_arange(start, stop, step, NAME[native])
         creation.check_arange_values(start, stop, step, NAME[native])
+    if not creation.plain_numbers(start, stop, step):
+        # 0-d arrays as their numbers, as on NumPy: torch counted in a float32 bound's dtype
+        start, stop, step = (
+            v.item() if getattr(v, "shape", None) == () else v for v in (start, stop, step)
+        )
     # No arange kernels for these: counted in int64, or in the complex dtype's real one.
     wide = torch.int64 if native in UNSIGNED else _ARANGE_REAL.get(native, native)
     try:
@@ -413,8 +418,8 @@ def linspace(
         # changed it. Only a real result of polyarray's float can be returned unchecked.
         try:
             result = torch.linspace(start, stop, num)
-        except RuntimeError:  # beyond torch's default dtype: only float64 holds them
-            pass
+        except (RuntimeError, ValueError):  # beyond torch's default dtype (only float64
+            pass  # holds them), or a num beyond int64 (ValueError): checked below
         else:
             if result.dtype is NATIVE[_config.float_name] and paths.finite(start, stop):
                 return result
@@ -425,6 +430,10 @@ def linspace(
             native_dtype(dtype)  # (a bad dtype is reported first)
         num = checks.integer_argument("linspace", "num", num)
     elif num < -(2**63):  # negative first, however large, as on NumPy (torch: overflow)
+        if dtype is not None:  # the bounds against the dtype first, as on NumPy's backend
+            native = native_dtype(dtype)
+            if native in paths.INTEGERS or native in REAL_FLOATS or native is torch.bool:
+                return paths.integer_linspace(start, stop, num, native, device, endpoint)
         raise mistakes.mistake_error(mistakes.NEGATIVE_SIZE, "linspace", (num,), "num < 0")
     if dtype is None:  # the default dtypes read inline
         if type(start) is complex or type(stop) is complex:

@@ -199,6 +199,8 @@ def matrix_power(x: Any, n: int, /) -> Any:
         n = checks.integer_argument("linalg.matrix_power", "n", n)
     if n < 0:  # an inverse: integers in the default float (torch refused them)
         x = in_default_float(x)
+    if not -(2**63) <= n < 2**63:  # (before the shape, as on NumPy's and JAX's backends)
+        raise mistakes.mistake_error(mistakes.INT_OVERFLOW, "linalg.matrix_power", (x, n), "n")
     try:
         return torch.linalg.matrix_power(x, n)
     except NotImplementedError:  # booleans and uint16/32/64: torch's matmul has no kernel
@@ -337,6 +339,8 @@ def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any
         ord = 2
     elif type(ord) is complex:  # (torch: RuntimeError, or the 2-norm for 2 + 0j)
         raise checks.complex_order("linalg.vector_norm", ord)
+    elif type(ord) is int and not -(2**63) <= ord < 2**63:
+        ord = float(ord)  # (torch refused an int beyond int64; NumPy's and JAX's a float)
     x = in_default_float(x)
     if axis == ():
         # Over no axes torch reduces over all of them
@@ -351,6 +355,9 @@ def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any
     try:
         return torch.linalg.vector_norm(x, ord, axis, keepdims)
     except RuntimeError:
+        if axis is not None and not x.numel():  # (axes before emptiness, as on NumPy)
+            axes = axis if type(axis) is tuple else (axis,)
+            checks.distinct_axes("linalg.vector_norm", axes, x.ndim)
         if ord != float("inf"):
             raise
     # The largest |x| of nothing: 0, the identity of max over values >= 0 (as NumPy).

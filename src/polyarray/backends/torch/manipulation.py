@@ -160,23 +160,27 @@ def moveaxis(x: Any, source: Any, destination: Any, /) -> Any:
     if type(source) is not int or type(destination) is not int:
         # (torch takes lists, and neither an int with a tuple nor NumPy integers)
         source, destination = arguments.moveaxis_axes(source, destination)
-    if not x.ndim:  # (an axis no int64 holds first, as on NumPy)
-        _check_int64_axes(source, destination)
-        checks.check_no_axes("moveaxis", x, source)
+    if not x.ndim:  # (torch takes axes 0 and -1 of 0-d tensors)
+        _check_axes_in_order(x, source, destination)
     try:
         return torch.moveaxis(x, source, destination)
-    except (IndexError, RuntimeError):
-        _check_int64_axes(source, destination)
-        raise
+    except (IndexError, RuntimeError, TypeError, ValueError):  # (the last two: beyond int64)
+        _check_axes_in_order(x, source, destination)
+        raise  # (an axis out of range or repeated: translated as an AxisError)
 
 
-def _check_int64_axes(source: Any, destination: Any) -> None:
-    """The ``ScalarOverflowError`` for a ``moveaxis`` axis no int64 holds, as NumPy's."""
-    for axis in (source, destination):
-        for a in axis if type(axis) is tuple else (axis,):
+def _check_axes_in_order(x: Any, source: Any, destination: Any) -> None:
+    """NumPy's order of ``moveaxis`` checks: the source's axes, then the destination's,
+    each a ``ScalarOverflowError`` where no int64 holds it, and the first out of range
+    ends the checks (``moveaxis(x, -5, 2**64)`` of a 2-d ``x`` is an ``AxisError``)."""
+    for axes in (source, destination):
+        for a in axes if type(axes) is tuple else (axes,):
             huge = checks.beyond_int64("moveaxis", a)
             if huge is not None:
                 raise huge from None
+            if not -x.ndim <= a < x.ndim:
+                checks.check_no_axes("moveaxis", x, a)  # (a 0-d x has none)
+                raise mistakes.mistake_error(mistakes.AXIS, "moveaxis", (x,), f"axis {a}")
 
 
 def permute_dims(x: Any, /, axes: Any) -> Any:

@@ -31,6 +31,11 @@ def isin(x1: Any, x2: Any, /, *, invert: bool = False) -> Any:
     if x1.dtype is not x2.dtype:
         name = array_rules.promoted_name(OPS, [x1, x2], "isin")
         x1, x2 = array_rules.as_name(OPS, [x1, x2], name)
+    if not x2.is_contiguous():
+        # torch.isin views the test elements flat, which some strided tensors refuse
+        # (a swapaxes of shape (4, 1, 3) raised "view size is not compatible"; the fix
+        # of https://github.com/pytorch/pytorch/issues/67432 left this case): a copy.
+        x2 = x2.contiguous()
     if x1.dtype in UNSIGNED:
         x1, x2 = unsigned.ordered(x1), unsigned.ordered(x2)
     elif x1.dtype is torch.bool:  # torch has no boolean kernel: as 0 and 1

@@ -128,6 +128,13 @@ _max_general: Final = unsigned.through(compat.max, order=True, values_out="all")
 _min_general: Final = unsigned.through(compat.min, order=True, values_out="all")
 
 
+def _axes_before_emptiness(name: str, x: Any, axis: Any) -> None:
+    """An axis out of range or repeated is an ``AxisError`` before an empty ``x`` is an
+    ``EmptyReductionError``, as on NumPy (torch reported the emptiness of ``axis=(0, 0)``)."""
+    if axis is not None and not x.numel():
+        checks.distinct_axes(name, axis if type(axis) is tuple else (axis,), x.ndim)
+
+
 def max(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
     """The standard's ``max`` (values only; see ``max_with_indices``)."""
     if axis is not None and type(axis) is not int and type(axis) is not tuple:
@@ -136,8 +143,13 @@ def max(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
         if axis is None and not keepdims:
             return torch.max(x)  # (faster than torch.amax, the same reduction)
         if axis is None or (x.ndim and axis != ()):
-            return torch.amax(x, axis, keepdims)
+            try:
+                return torch.amax(x, axis, keepdims)
+            except (IndexError, RuntimeError):  # (an empty x, or axes torch refuses)
+                _axes_before_emptiness("max", x, axis)
+                raise
     axis = checks.array_axis("max", x, axis)  # (tuples too: array-api-compat takes floats)
+    _axes_before_emptiness("max", x, axis)
     if x.dtype in COMPLEX:  # (over no axes too: array-api-compat's copy of x)
         raise complex_refused("max")
     return _max_general(x, axis=axis, keepdims=keepdims)
@@ -151,8 +163,13 @@ def min(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
         if axis is None and not keepdims:
             return torch.min(x)  # (faster than torch.amin, the same reduction)
         if axis is None or (x.ndim and axis != ()):
-            return torch.amin(x, axis, keepdims)
+            try:
+                return torch.amin(x, axis, keepdims)
+            except (IndexError, RuntimeError):  # (an empty x, or axes torch refuses)
+                _axes_before_emptiness("min", x, axis)
+                raise
     axis = checks.array_axis("min", x, axis)  # (tuples too: array-api-compat takes floats)
+    _axes_before_emptiness("min", x, axis)
     if x.dtype in COMPLEX:  # (as in max)
         raise complex_refused("min")
     return _min_general(x, axis=axis, keepdims=keepdims)
@@ -231,9 +248,10 @@ def _moments(reduce: Any, x: Any, axis: Any, correction: float, keepdims: bool) 
     integral = x.dtype in INTEGRAL
     values = x.to(torch.float64) if integral else x  # integers: in float64
     if axis == ():
-        # Over no axes each element is its own sample of one: zero spread, divided
-        # by max(1 - correction, 0) as NumPy does (0/0 is NaN).
-        result = torch.zeros_like(values) / builtins.max(1 - correction, 0)
+        # Over no axes each element is its own sample of one: zero spread (NaN for NaN
+        # and infinities, inf - inf, as NumPy's; real for complex input), divided by
+        # max(1 - correction, 0) as NumPy does (0/0 is NaN).
+        result = torch.abs(values - values) / builtins.max(1 - correction, 0)
     else:
         dims = axes_of(axis, values.ndim)
         if correction < 0 and not values.numel():

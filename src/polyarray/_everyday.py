@@ -1,0 +1,255 @@
+"""The everyday functions beyond the standard, written once against polyarray's namespace.
+
+``pa.nanmax``, ``pa.softmax``, ``pa.isclose``... are here in terms of polyarray's own
+functions (``pa.where``, ``pa.max``, ``pa.exp``), so they run on every backend with
+polyarray's decisions (the default float, the axis rules, one exception type per mistake).
+Each backend's ``everyday`` module lists them, and replaces one with the framework's own
+function where that gives the same answer faster (``numpy.nansum``, ``torch.softmax``,
+``jax.nn.logsumexp``). The decisions are in docs/semantics.md ("Everyday functions").
+
+No framework is imported here; ``polyarray`` is imported at the first call (it is fully
+loaded by then: a backend's modules load at its first use).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from polyarray.errors import EmptyReductionError
+
+__all__ = [
+    "allclose",
+    "as_floating",
+    "isclose",
+    "log_softmax",
+    "logsumexp",
+    "nanargmax",
+    "nanargmin",
+    "nanmax",
+    "nanmean",
+    "nanmin",
+    "nanstd",
+    "nansum",
+    "nanvar",
+    "sigmoid",
+    "softmax",
+]
+
+
+def _pa() -> Any:
+    import polyarray
+
+    return polyarray
+
+
+def _axes(x: Any, axis: Any) -> tuple[int, ...]:
+    """The axes ``axis`` names, checked as ``pa.sum`` checks them."""
+    if axis is None:
+        return tuple(range(x.ndim))
+    axes = axis if isinstance(axis, tuple) else (axis,)
+    for a in axes:
+        if not -x.ndim <= a < x.ndim:
+            from polyarray.errors import AxisError
+
+            raise AxisError(f"axis {a} is out of bounds for an array of {x.ndim} dimensions.")
+    return tuple(a % x.ndim for a in axes)
+
+
+def as_floating(x: Any) -> Any:
+    """``x`` itself if it is real or complex floating, else ``x`` in the default float."""
+    pa = _pa()
+    if pa.isdtype(x.dtype, ("real floating", "complex floating")):
+        return x
+    return pa.astype(x, pa.get_default_float())
+
+
+def isclose(a: Any, b: Any, /, *, rtol: float, atol: float, equal_nan: bool) -> Any:
+    """``|a - b| <= atol + rtol * |b|`` element-wise, as NumPy's (not symmetric in a, b)."""
+    pa = _pa()
+    # A Python scalar beside an array becomes an array of the array's backend and device.
+    if not hasattr(a, "dtype"):
+        a = pa.full_like(b, a, dtype=pa.result_type(as_floating(b), a))
+    if not hasattr(b, "dtype"):
+        b = pa.full_like(a, b, dtype=pa.result_type(as_floating(a), b))
+    a, b = as_floating(a), as_floating(b)
+    dtype = pa.result_type(a, b)
+    a, b = pa.astype(a, dtype), pa.astype(b, dtype)
+    finite = pa.logical_and(pa.isfinite(a), pa.isfinite(b))
+    near = pa.less_equal(pa.abs(pa.subtract(a, b)), pa.add(pa.multiply(pa.abs(b), rtol), atol))
+    close = pa.logical_or(pa.equal(a, b), pa.logical_and(finite, near))  # equal infinities
+    if equal_nan:
+        close = pa.logical_or(close, pa.logical_and(pa.isnan(a), pa.isnan(b)))
+    return close
+
+
+def allclose(a: Any, b: Any, /, *, rtol: float, atol: float, equal_nan: bool) -> bool:
+    return bool(_pa().all(isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan)))
+
+
+def _without_nan(x: Any, fill: Any) -> tuple[Any, Any]:
+    """``x`` with its NaNs replaced by ``fill``, and where they were (None: none can be)."""
+    pa = _pa()
+    if not pa.isdtype(x.dtype, ("real floating", "complex floating")):
+        return x, None
+    nan = pa.isnan(x)
+    return pa.where(nan, fill, x), nan
+
+
+def nansum(x: Any, /, *, axis: Any, dtype: Any, keepdims: bool) -> Any:
+    pa = _pa()
+    y, _ = _without_nan(x, 0)
+    return pa.sum(y, axis=axis, dtype=dtype, keepdims=keepdims)
+
+
+def _count(x: Any, nan: Any, axis: Any, keepdims: bool) -> Any:
+    """How many elements each reduction keeps (those that are not NaN), as floats."""
+    pa = _pa()
+    if nan is None:
+        n = math.prod(x.shape[a] for a in _axes(x, axis))
+        return pa.full_like(pa.sum(x, axis=axis, keepdims=keepdims), n, dtype=pa.float64)
+    return pa.astype(pa.sum(pa.logical_not(nan), axis=axis, keepdims=keepdims), pa.float64)
+
+
+def nanmean(x: Any, /, *, axis: Any, keepdims: bool) -> Any:
+    pa = _pa()
+    x = as_floating(x)
+    y, nan = _without_nan(x, 0)
+    total = pa.sum(y, axis=axis, keepdims=keepdims)
+    count = pa.astype(_count(x, nan, axis, keepdims), pa.real(total).dtype)
+    # No element left: NaN, by dividing by NaN (0 / 0 would warn on NumPy).
+    return pa.divide(total, pa.where(pa.greater(count, 0), count, math.nan))
+
+
+def nanvar(x: Any, /, *, axis: Any, correction: Any, keepdims: bool) -> Any:
+    pa = _pa()
+    x = as_floating(x)
+    mean = nanmean(x, axis=axis, keepdims=True)
+    _, nan = _without_nan(x, 0)
+    deviation = pa.subtract(x, mean)
+    if pa.isdtype(x.dtype, "complex floating"):
+        deviation = pa.abs(deviation)
+    squares = pa.multiply(deviation, deviation)
+    if nan is not None:
+        squares = pa.where(nan, 0, squares)
+    total = pa.sum(squares, axis=axis, keepdims=keepdims)
+    # (a NumPy integer or 0-d array as correction: a Python number, not an array)
+    count = pa.subtract(_count(x, nan, axis, keepdims), float(correction))
+    # No degree of freedom left: NaN, as NumPy's nanvar (which warns), without a warning.
+    count = pa.astype(pa.where(pa.greater(count, 0), count, math.nan), total.dtype)
+    return pa.divide(total, count)
+
+
+def nanstd(x: Any, /, *, axis: Any, correction: Any, keepdims: bool) -> Any:
+    return _pa().sqrt(nanvar(x, axis=axis, correction=correction, keepdims=keepdims))
+
+
+def _nan_extreme(x: Any, axis: Any, keepdims: bool, largest: bool) -> Any:
+    pa = _pa()
+    reduce = pa.max if largest else pa.min
+    if not pa.isdtype(x.dtype, "real floating"):
+        return reduce(x, axis=axis, keepdims=keepdims)
+    nan = pa.isnan(x)
+    y = pa.where(nan, -math.inf if largest else math.inf, x)
+    result = reduce(y, axis=axis, keepdims=keepdims)
+    only_nan = pa.all(nan, axis=axis, keepdims=keepdims)
+    return pa.where(only_nan, math.nan, result)  # an all-NaN slice: NaN, without a warning
+
+
+def nanmax(x: Any, /, *, axis: Any, keepdims: bool) -> Any:
+    return _nan_extreme(x, axis, keepdims, largest=True)
+
+
+def nanmin(x: Any, /, *, axis: Any, keepdims: bool) -> Any:
+    return _nan_extreme(x, axis, keepdims, largest=False)
+
+
+def all_nan_error(name: str) -> EmptyReductionError:
+    return EmptyReductionError(
+        f"pa.{name} of a slice that holds only NaN: there is no element to take the index "
+        "of. Test pa.all(pa.isnan(x), axis=...) first, or use pa.argmax, which takes NaN."
+    )
+
+
+def nan_arg(
+    name: str, x: Any, axis: Any, keepdims: bool, *, largest: bool, check: bool = True
+) -> Any:
+    """``nanargmax``/``nanargmin``; ``check=False`` skips the all-NaN test, which reads a
+    value (a backend passes it for arrays under tracing, such as JAX's inside jax.jit)."""
+    pa = _pa()
+    arg = pa.argmax if largest else pa.argmin
+    if not pa.isdtype(x.dtype, "real floating"):
+        return arg(x, axis=axis, keepdims=keepdims)
+    nan = pa.isnan(x)
+    if check and x.ndim and all(x.shape) and bool(pa.any(pa.all(nan, axis=axis))):
+        raise all_nan_error(name)
+    y = pa.where(nan, -math.inf if largest else math.inf, x)
+    return arg(y, axis=axis, keepdims=keepdims)
+
+
+def nanargmax(x: Any, /, *, axis: Any, keepdims: bool) -> Any:
+    return nan_arg("nanargmax", x, axis, keepdims, largest=True)
+
+
+def nanargmin(x: Any, /, *, axis: Any, keepdims: bool) -> Any:
+    return nan_arg("nanargmin", x, axis, keepdims, largest=False)
+
+
+def _shift(x: Any, axis: Any) -> Any:
+    """The largest element of each slice where it is finite, else 0 (for stability)."""
+    pa = _pa()
+    m = pa.max(x, axis=axis, keepdims=True)
+    return pa.where(pa.isfinite(m), m, 0)
+
+
+def _empty(x: Any, axis: Any) -> bool:
+    _axes(x, axis)  # (an axis out of range is an AxisError, also for empty arrays)
+    return 0 in x.shape
+
+
+def logsumexp(x: Any, /, *, axis: Any, keepdims: bool) -> Any:
+    pa = _pa()
+    x = as_floating(x)
+    if _empty(x, axis):
+        total = pa.sum(x, axis=axis, keepdims=keepdims)
+        return pa.full_like(total, -math.inf)  # log(0): the sum of no exponentials is 0
+    m = _shift(x, axis)
+    total = pa.sum(pa.exp(pa.subtract(x, m)), axis=axis, keepdims=True)
+    result = pa.add(pa.log(total), m)
+    if not keepdims:
+        result = pa.squeeze(result, axis=_axes(x, axis))
+    return result
+
+
+def softmax(x: Any, /, *, axis: int) -> Any:
+    pa = _pa()
+    x = as_floating(x)
+    if _empty(x, axis):
+        return pa.asarray(x, copy=True)
+    m = pa.max(x, axis=axis, keepdims=True)
+    e = pa.exp(pa.subtract(x, pa.where(pa.isfinite(m), m, 0)))
+    return _nan_at_infinity(m, pa.divide(e, pa.sum(e, axis=axis, keepdims=True)))
+
+
+def _nan_at_infinity(m: Any, result: Any) -> Any:
+    """NaN for the slices holding +inf (``m`` their maxima), as torch and JAX give."""
+    pa = _pa()
+    return pa.where(pa.equal(m, math.inf), math.nan, result)
+
+
+def log_softmax(x: Any, /, *, axis: int) -> Any:
+    pa = _pa()
+    x = as_floating(x)
+    if _empty(x, axis):
+        return pa.asarray(x, copy=True)
+    m = pa.max(x, axis=axis, keepdims=True)
+    shifted = pa.subtract(x, pa.where(pa.isfinite(m), m, 0))
+    logs = pa.subtract(shifted, pa.log(pa.sum(pa.exp(shifted), axis=axis, keepdims=True)))
+    return _nan_at_infinity(m, logs)
+
+
+def sigmoid(x: Any, /) -> Any:
+    pa = _pa()
+    x = as_floating(x)
+    # exp(-log(1 + exp(-x))): no overflow for large |x| (logaddexp is stable).
+    return pa.exp(pa.negative(pa.logaddexp(pa.zeros_like(x), pa.negative(x))))

@@ -1,0 +1,108 @@
+"""polyarray's everyday functions on PyTorch: torch's own where it gives polyarray's answer.
+
+The rest is written once against polyarray's namespace (``polyarray._everyday``), which
+also takes what torch refuses (integer input to ``softmax``, a 0-d input, an axis out of
+range), so that those give polyarray's dtype and errors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+
+from polyarray import _everyday as shared
+
+__all__ = [
+    "allclose",
+    "isclose",
+    "log_softmax",
+    "logsumexp",
+    "nanargmax",
+    "nanargmin",
+    "nanmax",
+    "nanmean",
+    "nanmin",
+    "nanstd",
+    "nansum",
+    "nanvar",
+    "sigmoid",
+    "softmax",
+]
+
+# torch has no nanmax/nanargmax/nanvar.
+nanmax = shared.nanmax
+nanmin = shared.nanmin
+nanargmax = shared.nanargmax
+nanargmin = shared.nanargmin
+nanvar = shared.nanvar
+nanstd = shared.nanstd
+
+
+def nansum(x: Any, /, *, axis: Any, dtype: Any, keepdims: bool) -> Any:
+    # (torch reduces every axis for dim=(), where polyarray reduces none)
+    if dtype is None and x.is_floating_point() and x.ndim and axis != ():
+        try:
+            if axis is None:
+                return torch.nansum(x)  # (keepdims=True with every axis: the shared path)
+            return torch.nansum(x, dim=axis, keepdim=keepdims)
+        except Exception:
+            pass
+    return shared.nansum(x, axis=axis, dtype=dtype, keepdims=keepdims)
+
+
+def nanmean(x: Any, /, *, axis: Any, keepdims: bool) -> Any:
+    if x.is_floating_point() and x.ndim and (axis is not None or not keepdims) and axis != ():
+        try:
+            return torch.nanmean(x, dim=axis, keepdim=keepdims)
+        except Exception:
+            pass
+    return shared.nanmean(x, axis=axis, keepdims=keepdims)
+
+
+def softmax(x: Any, /, *, axis: int) -> Any:
+    # (torch takes dim=-1 of a 0-d tensor, and keeps the dtype of integers)
+    if x.ndim and x.is_floating_point():
+        try:
+            return torch.softmax(x, axis)
+        except Exception:
+            pass
+    return shared.softmax(x, axis=axis)
+
+
+def log_softmax(x: Any, /, *, axis: int) -> Any:
+    # (torch takes dim=-1 of a 0-d tensor, and keeps the dtype of integers)
+    if x.ndim and x.is_floating_point():
+        try:
+            return torch.log_softmax(x, axis)
+        except Exception:
+            pass
+    return shared.log_softmax(x, axis=axis)
+
+
+def logsumexp(x: Any, /, *, axis: Any, keepdims: bool) -> Any:
+    if x.is_floating_point() and axis != ():
+        try:
+            dim = tuple(range(x.ndim)) if axis is None else axis
+            return torch.logsumexp(x, dim=dim, keepdim=keepdims)
+        except Exception:
+            pass
+    return shared.logsumexp(x, axis=axis, keepdims=keepdims)
+
+
+def sigmoid(x: Any, /) -> Any:
+    if x.is_floating_point():
+        return torch.sigmoid(x)
+    return shared.sigmoid(x)
+
+
+def isclose(a: Any, b: Any, /, *, rtol: float, atol: float, equal_nan: bool) -> Any:
+    # torch.isclose needs both inputs of one dtype: floats of one dtype go to it, anything
+    # else (integers, Python scalars, mixed dtypes) to the shared code, which promotes.
+    if type(b) is type(a) and a.dtype is b.dtype and a.is_floating_point():
+        return torch.isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan)
+    return shared.isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan)
+
+
+def allclose(a: Any, b: Any, /, *, rtol: float, atol: float, equal_nan: bool) -> bool:
+    return bool(isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan).all())
