@@ -241,3 +241,101 @@ def test_allclose_is_a_python_bool(xp: Any) -> None:
 def test_isclose_of_shapes_that_do_not_broadcast(xp: Any, name: str) -> None:
     with pytest.raises(BroadcastError):
         getattr(xp, name)(xp.asarray([1.0, 2.0]), xp.asarray([1.0, 2.0, 3.0]))
+
+
+# -- the axis rules of the plain reductions (differential campaign, issue 13) -------------
+
+AXIS_FUNCTIONS = [
+    "nansum", "nanmean", "nanmax", "nanmin", "nanstd", "nanvar", "nanargmax", "nanargmin",
+    "logsumexp", "softmax", "log_softmax",
+]  # fmt: skip
+
+
+def one_axis_error(name: str, axis: Any, error: type[Exception]) -> type[Exception]:
+    """``error``, or the TypeError of a tuple given to nanargmax/nanargmin (one axis)."""
+    return TypeError if name.startswith("nanarg") and type(axis) is tuple else error
+
+
+@pytest.mark.parametrize("name", AXIS_FUNCTIONS)
+@pytest.mark.parametrize("numpy_axis", [np.int64(-2), np.asarray(0)], ids=["int64", "0-d"])
+def test_numpy_integers_are_axes(xp: Any, name: str, numpy_axis: Any) -> None:
+    x = xp.asarray(MATRIX[:2], dtype=xp.float64)
+    result = getattr(xp, name)(x, axis=numpy_axis)
+    expected = getattr(xp, name)(x, axis=int(numpy_axis))
+    np.testing.assert_array_equal(values(result), values(expected))
+
+
+@pytest.mark.parametrize("name", AXIS_FUNCTIONS)
+@pytest.mark.parametrize("axis", [[], [0], [0, 1]])
+def test_a_list_axis_says_write_a_tuple(xp: Any, name: str, axis: list[int]) -> None:
+    with pytest.raises(TypeError, match=rf"pa\.{name}: .*write axis=\("):
+        getattr(xp, name)(xp.asarray(FINITE), axis=axis)
+
+
+@pytest.mark.parametrize("name", AXIS_FUNCTIONS)
+@pytest.mark.parametrize("axis", [0, -1, (0,)])
+def test_a_0d_array_has_no_axes(xp: Any, name: str, axis: Any) -> None:
+    with pytest.raises(one_axis_error(name, axis, AxisError), match=rf"pa\.{name}: "):
+        getattr(xp, name)(xp.asarray(2.0), axis=axis)
+
+
+@pytest.mark.parametrize("name", AXIS_FUNCTIONS)
+@pytest.mark.parametrize("axis", [2, -3, (0, 0), (1, -1)])
+def test_axes_out_of_range_or_repeated(xp: Any, name: str, axis: Any) -> None:
+    with pytest.raises(one_axis_error(name, axis, AxisError), match=rf"pa\.{name}: "):
+        getattr(xp, name)(xp.asarray(FINITE), axis=axis)
+
+
+@pytest.mark.parametrize("name", ["nanargmax", "nanargmin"])
+def test_nanarg_takes_one_axis(xp: Any, name: str) -> None:
+    with pytest.raises(TypeError, match=rf"pa\.{name}: "):
+        getattr(xp, name)(xp.asarray(FINITE), axis=(0,))
+
+
+@pytest.mark.parametrize("name", ["nansum", "nanmean", "logsumexp"])
+@pytest.mark.parametrize("shape", [(2, 3), (1, 1, 0)])
+def test_keepdims_with_every_axis_keeps_every_axis(xp: Any, name: str, shape: Any) -> None:
+    result = getattr(xp, name)(xp.ones(shape), axis=None, keepdims=True)
+    assert tuple(result.shape) == (1,) * len(shape)
+
+
+@pytest.mark.parametrize("dtype", ["uint64", "int32", "uint8"])
+def test_nansum_to_integers_converts_as_astype(xp: Any, dtype: str) -> None:
+    x = xp.asarray([[0.0, math.inf, 2.5], [NAN, -math.inf, 1.0]], dtype=xp.float32)
+    with warnings.catch_warnings():  # (NumPy warns of the invalid conversion, as astype)
+        warnings.simplefilter("ignore", RuntimeWarning)
+        result = xp.nansum(x, axis=0, dtype=getattr(xp, dtype))
+        converted = xp.astype(xp.where(xp.isnan(x), 0.0, x), getattr(xp, dtype))
+    assert result.dtype == getattr(xp, dtype)
+    expected = xp.sum(converted, axis=0, dtype=getattr(xp, dtype))
+    np.testing.assert_array_equal(values(result), values(expected))
+
+
+@pytest.mark.parametrize("name", ["nanmax", "nanmin", "nanargmax", "nanargmin"])
+def test_complex_numbers_have_no_order(xp: Any, name: str) -> None:
+    with pytest.raises(TypeError, match="complex"):
+        getattr(xp, name)(xp.asarray([1 + 0j, 0.5 + 0j], dtype=xp.complex64))
+
+
+@pytest.mark.parametrize("name", ["isclose", "allclose"])
+@pytest.mark.parametrize("other", [None, "1.0", {1.0}], ids=["None", "str", "set"])
+def test_isclose_of_what_is_not_an_array(xp: Any, name: str, other: Any) -> None:
+    with pytest.raises(TypeError, match=rf"pa\.{name} takes arrays"):
+        getattr(xp, name)(xp.asarray(FINITE), other)
+
+
+@pytest.mark.parametrize("name", ["isclose", "allclose"])
+@pytest.mark.parametrize("tolerance", ["rtol", "atol"])
+@pytest.mark.parametrize(
+    ("value", "error"), [(-1, ValueError), (NAN, ValueError), (None, TypeError), (True, TypeError)]
+)
+def test_isclose_tolerances(xp: Any, name: str, tolerance: str, value: Any, error: Any) -> None:
+    with pytest.raises(error, match=rf"pa\.{name}: {tolerance} must be"):
+        getattr(xp, name)(xp.asarray(FINITE), xp.asarray(FINITE), **{tolerance: value})
+
+
+@pytest.mark.parametrize("name", ["isclose", "allclose"])
+def test_isclose_takes_numpy_floats_as_tolerances(xp: Any, name: str) -> None:
+    a, b = xp.asarray(A[:3]), xp.asarray(B[:3])
+    result = getattr(xp, name)(a, b, rtol=np.float32(0.2), atol=np.float64(0.0))
+    np.testing.assert_array_equal(values(result), getattr(np, name)(A[:3], B[:3], rtol=0.2))

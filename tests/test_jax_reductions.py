@@ -369,12 +369,8 @@ def test_value_dependent_shapes_still_work_eagerly_and_under_grad(on_jax: Any) -
 )
 def test_searchsorted_sorter_mistakes(backend: Any, sorter: Call, error: type) -> None:
     # JAX took booleans and floats as indices, and clamped indices out of range.
+    # torch raised RuntimeError for each (sorter went to torch.searchsorted unchecked).
     sorted_, sought = pa.asarray([3, 1, 2]), pa.asarray([2])
-    if backend.name == "torch" and sorter() is not True:
-        # torch's backend passes sorter to torch.searchsorted unchecked: its RuntimeError.
-        with pytest.raises(RuntimeError):
-            pa.searchsorted(sorted_, sought, sorter=sorter())
-        pytest.xfail("sorter is not checked on torch yet (RuntimeError)")
     with pytest.raises(error):
         pa.searchsorted(sorted_, sought, sorter=sorter())
 
@@ -396,3 +392,16 @@ def test_unique_keeps_complex_numbers_holding_nan(backend: Any) -> None:
     assert _values(counts) == [1, 2, 1, 1, 1]
     parts = pa.to_numpy(pa.unique_values(pa.asarray(data[:2])))
     assert (parts.real[0], np.isnan(parts.imag).tolist()) == (1.0, [True, True])
+
+
+@pytest.mark.parametrize("dtype", ["int8", "int32", "int64", "uint8"])
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_searchsorted_with_a_sorter_as_numpy(backend: Any, dtype: str, side: str) -> None:
+    values = np.array([3.0, 1.0, 2.0, 1.0])
+    order = np.argsort(values, kind="stable").astype(dtype)
+    sought = np.array([0.5, 1.0, 2.5, 3.0, 4.0])
+    want = np.searchsorted(values, sought, side=side, sorter=order)
+    got = pa.searchsorted(
+        pa.asarray(values), pa.asarray(sought), side=side, sorter=pa.asarray(order)
+    )
+    assert pa.to_numpy(got).tolist() == want.tolist()

@@ -14,13 +14,16 @@ loaded by then: a backend's modules load at its first use).
 from __future__ import annotations
 
 import math
+import numbers
 from typing import Any
 
+from polyarray._rules import checks
 from polyarray.errors import EmptyReductionError
 
 __all__ = [
     "allclose",
     "as_floating",
+    "check_closeness",
     "isclose",
     "log_softmax",
     "logsumexp",
@@ -32,9 +35,14 @@ __all__ = [
     "nanstd",
     "nansum",
     "nanvar",
+    "reduction_axis",
     "sigmoid",
     "softmax",
 ]
+
+
+#: The Python scalars ``isclose`` takes beside an array.
+_SCALARS = (bool, int, float, complex)
 
 
 def _pa() -> Any:
@@ -44,16 +52,30 @@ def _pa() -> Any:
 
 
 def _axes(x: Any, axis: Any) -> tuple[int, ...]:
-    """The axes ``axis`` names, checked as ``pa.sum`` checks them."""
+    """The axes ``axis`` (checked by :func:`reduction_axis`) names, each in ``[0, ndim)``."""
     if axis is None:
         return tuple(range(x.ndim))
-    axes = axis if isinstance(axis, tuple) else (axis,)
-    for a in axes:
-        if not -x.ndim <= a < x.ndim:
-            from polyarray.errors import AxisError
-
-            raise AxisError(f"axis {a} is out of bounds for an array of {x.ndim} dimensions.")
+    axes = axis if type(axis) is tuple else (axis,)
     return tuple(a % x.ndim for a in axes)
+
+
+def reduction_axis(name: str, x: Any, axis: Any, *, tuples: bool = True) -> Any:
+    """``axis`` checked as ``pa.sum`` checks it: an int, a tuple of ints (``tuples``) or
+    None, NumPy integers and 0-d integer arrays counting as ints; a list is a TypeError
+    (write a tuple), a 0-d ``x`` has no axes, and an axis out of range or repeated is an
+    ``AxisError``, all under the name ``pa.<name>``.
+
+    Each backend calls it before the framework's own function, which would take a list
+    (torch), an axis of a 0-d array (NumPy, torch) or fail with its own error.
+    """
+    if axis is None:
+        return None
+    ndim = x.ndim
+    if type(axis) is int and ndim and -ndim <= axis < ndim:
+        return axis  # the common call: one type test and a range test
+    axis = checks.array_axis(name, x, axis, tuples=tuples)
+    checks.distinct_axes(name, axis if type(axis) is tuple else (axis,), ndim)
+    return axis
 
 
 def as_floating(x: Any) -> Any:
@@ -64,8 +86,37 @@ def as_floating(x: Any) -> Any:
     return pa.astype(x, pa.get_default_float())
 
 
+def check_closeness(name: str, a: Any, b: Any, rtol: Any, atol: Any) -> None:
+    """The checks of ``isclose``/``allclose``, made before any framework sees the inputs:
+    ``a`` and ``b`` arrays or Python scalars, else a ``TypeError`` (NumPy's subtraction
+    failed with one, torch asked for a dtype); ``rtol``, ``atol`` real numbers, else a
+    ``TypeError``, and not negative (nor NaN), else a ``ValueError`` (NumPy took a negative
+    tolerance, torch raised ``RuntimeError``)."""
+    for value in (a, b):
+        if not hasattr(value, "dtype") and not isinstance(value, _SCALARS):
+            raise TypeError(
+                f"pa.{name} takes arrays, Python scalars (bool, int, float, complex) and "
+                f"lists of them, not {type(value).__name__}. Make it an array first, e.g. "
+                "pa.asarray(...)."
+            )
+    for parameter, value in (("rtol", rtol), ("atol", atol)):
+        plain = type(value) is float or type(value) is int  # (the common call: no isinstance)
+        if not plain and (isinstance(value, bool) or not isinstance(value, numbers.Real)):
+            raise TypeError(
+                f"pa.{name}: {parameter} must be a real number, not "
+                f"{type(value).__name__} ({value!r})."
+            )
+        if not value >= 0:  # (NaN too)
+            raise ValueError(
+                f"pa.{name}: {parameter} must be zero or positive, not {value!r}: a "
+                "tolerance is a distance, which cannot be negative."
+            )
+
+
 def isclose(a: Any, b: Any, /, *, rtol: float, atol: float, equal_nan: bool) -> Any:
     """``|a - b| <= atol + rtol * |b|`` element-wise, as NumPy's (not symmetric in a, b)."""
+    check_closeness("isclose", a, b, rtol, atol)
+    rtol, atol = float(rtol), float(atol)  # (a NumPy float is an array of NumPy's to JAX)
     pa = _pa()
     # A Python scalar beside an array becomes an array of the array's backend and device.
     if not hasattr(a, "dtype"):
@@ -84,6 +135,7 @@ def isclose(a: Any, b: Any, /, *, rtol: float, atol: float, equal_nan: bool) -> 
 
 
 def allclose(a: Any, b: Any, /, *, rtol: float, atol: float, equal_nan: bool) -> bool:
+    check_closeness("allclose", a, b, rtol, atol)
     return bool(_pa().all(isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan)))
 
 
@@ -98,7 +150,12 @@ def _without_nan(x: Any, fill: Any) -> tuple[Any, Any]:
 
 def nansum(x: Any, /, *, axis: Any, dtype: Any, keepdims: bool) -> Any:
     pa = _pa()
-    y, _ = _without_nan(x, 0)
+    axis = reduction_axis("nansum", x, axis)
+    y, nan = _without_nan(x, 0)
+    if nan is not None and dtype is not None and pa.isdtype(dtype, "integral"):
+        # Floats to an integer dtype as pa.astype converts them (the frameworks' sums
+        # convert infinities differently: NumPy's uint64 sum of inf is 2**63, torch's 0).
+        y = pa.astype(y, dtype)
     return pa.sum(y, axis=axis, dtype=dtype, keepdims=keepdims)
 
 
@@ -113,6 +170,7 @@ def _count(x: Any, nan: Any, axis: Any, keepdims: bool) -> Any:
 
 def nanmean(x: Any, /, *, axis: Any, keepdims: bool) -> Any:
     pa = _pa()
+    axis = reduction_axis("nanmean", x, axis)
     x = as_floating(x)
     y, nan = _without_nan(x, 0)
     total = pa.sum(y, axis=axis, keepdims=keepdims)
@@ -123,6 +181,7 @@ def nanmean(x: Any, /, *, axis: Any, keepdims: bool) -> Any:
 
 def nanvar(x: Any, /, *, axis: Any, correction: Any, keepdims: bool) -> Any:
     pa = _pa()
+    axis = reduction_axis("nanvar", x, axis)
     x = as_floating(x)
     mean = nanmean(x, axis=axis, keepdims=True)
     _, nan = _without_nan(x, 0)
@@ -141,11 +200,13 @@ def nanvar(x: Any, /, *, axis: Any, correction: Any, keepdims: bool) -> Any:
 
 
 def nanstd(x: Any, /, *, axis: Any, correction: Any, keepdims: bool) -> Any:
+    axis = reduction_axis("nanstd", x, axis)
     return _pa().sqrt(nanvar(x, axis=axis, correction=correction, keepdims=keepdims))
 
 
 def _nan_extreme(x: Any, axis: Any, keepdims: bool, largest: bool) -> Any:
     pa = _pa()
+    axis = reduction_axis("nanmax" if largest else "nanmin", x, axis)
     reduce = pa.max if largest else pa.min
     if not pa.isdtype(x.dtype, "real floating"):
         return reduce(x, axis=axis, keepdims=keepdims)
@@ -177,6 +238,7 @@ def nan_arg(
     """``nanargmax``/``nanargmin``; ``check=False`` skips the all-NaN test, which reads a
     value (a backend passes it for arrays under tracing, such as JAX's inside jax.jit)."""
     pa = _pa()
+    axis = reduction_axis(name, x, axis, tuples=False)
     arg = pa.argmax if largest else pa.argmin
     if not pa.isdtype(x.dtype, "real floating"):
         return arg(x, axis=axis, keepdims=keepdims)
@@ -202,15 +264,11 @@ def _shift(x: Any, axis: Any) -> Any:
     return pa.where(pa.isfinite(m), m, 0)
 
 
-def _empty(x: Any, axis: Any) -> bool:
-    _axes(x, axis)  # (an axis out of range is an AxisError, also for empty arrays)
-    return 0 in x.shape
-
-
 def logsumexp(x: Any, /, *, axis: Any, keepdims: bool) -> Any:
     pa = _pa()
+    axis = reduction_axis("logsumexp", x, axis)
     x = as_floating(x)
-    if _empty(x, axis):
+    if 0 in x.shape:
         total = pa.sum(x, axis=axis, keepdims=keepdims)
         return pa.full_like(total, -math.inf)  # log(0): the sum of no exponentials is 0
     m = _shift(x, axis)
@@ -223,8 +281,9 @@ def logsumexp(x: Any, /, *, axis: Any, keepdims: bool) -> Any:
 
 def softmax(x: Any, /, *, axis: int) -> Any:
     pa = _pa()
+    axis = reduction_axis("softmax", x, axis)
     x = as_floating(x)
-    if _empty(x, axis):
+    if 0 in x.shape:
         return pa.asarray(x, copy=True)
     m = pa.max(x, axis=axis, keepdims=True)
     e = pa.exp(pa.subtract(x, pa.where(pa.isfinite(m), m, 0)))
@@ -239,8 +298,9 @@ def _nan_at_infinity(m: Any, result: Any) -> Any:
 
 def log_softmax(x: Any, /, *, axis: int) -> Any:
     pa = _pa()
+    axis = reduction_axis("log_softmax", x, axis)
     x = as_floating(x)
-    if _empty(x, axis):
+    if 0 in x.shape:
         return pa.asarray(x, copy=True)
     m = pa.max(x, axis=axis, keepdims=True)
     shifted = pa.subtract(x, pa.where(pa.isfinite(m), m, 0))

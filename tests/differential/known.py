@@ -160,12 +160,13 @@ def _complex_pow_at_zero(call: Call) -> bool:
 
 
 def _huge_order_norm(call: Call) -> bool:
-    """A ``vector_norm`` of a finite order beyond 2 whose powers ``|x| ** ord`` overflow or
-    underflow the dtype (NumPy's inf or 0; torch's ``|x|`` for one element)."""
+    """A ``vector_norm`` of a finite order (2 too, the default) whose powers ``|x| ** ord``
+    overflow or underflow the dtype (NumPy's inf or 0; torch's ``|x|`` for one element)."""
     order = call.kwargs.get("ord", 2)
+    order = 2 if order is None else order
     if not isinstance(order, (int, float)) or isinstance(order, bool):
         return False
-    if not math.isfinite(order) or abs(order) <= 2 or not call.args:
+    if not math.isfinite(order) or abs(order) < 2 or not call.args:
         return False
     value = call.args[0]
     if not isinstance(value, np.ndarray) or value.dtype.kind not in "biufc" or not value.size:
@@ -176,6 +177,26 @@ def _huge_order_norm(call: Call) -> bool:
         magnitudes = np.abs(value.astype(np.complex128 if value.dtype.kind == "c" else float))
         logs = np.log(magnitudes[(magnitudes > 0) & np.isfinite(magnitudes)])
     return bool(logs.size and np.max(np.abs(logs)) * abs(order) > limit)
+
+
+def _float_out_of_integer_range(call: Call) -> bool:
+    """Floats cast to an integer dtype (a ``dtype`` argument, or ``astype``'s second) where
+    some value, truncated, lies outside its range, or is NaN or infinite."""
+    target = call.kwargs.get("dtype", call.args[1] if len(call.args) > 1 else None)
+    try:
+        dtype = np.dtype(str(target))
+    except TypeError:
+        return False
+    if dtype.kind not in "iu":
+        return False
+    info = np.iinfo(dtype)
+    for value in call.args[:1]:
+        if isinstance(value, np.ndarray) and value.dtype.kind in "fc" and value.size:
+            with np.errstate(all="ignore"):
+                real = np.trunc(np.real(value).astype(np.float64))
+            if np.any(~np.isfinite(real) | (real < info.min) | (real > info.max)):
+                return True
+    return False
 
 
 KNOWN: list[Known] = [
@@ -241,6 +262,13 @@ KNOWN: list[Known] = [
         functions=".*",
         causes=".*",
         inputs=_subnormal,
+        backends="jax",
+    ),
+    Known(
+        topic="Floats out of an integer dtype's range, NaN or infinities, cast to it",
+        functions=r"astype|(nan)?(sum|prod)|cumulative_(sum|prod)|linalg\.trace",
+        causes="values",
+        inputs=_float_out_of_integer_range,
         backends="jax",
     ),
     Known(

@@ -7,6 +7,7 @@ Each is called on a failure path or where a framework's answer differs, not on e
 from __future__ import annotations
 
 import contextlib
+import math
 import operator
 from typing import Any
 
@@ -43,6 +44,58 @@ def check_same_ndim(name: str, arrays: Any, what: str) -> None:
         raise ShapeError(
             f"pa.{name}: {what} must have as many dimensions, not {', '.join(map(str, ndims))}."
         )
+
+
+def check_along_shapes(name: str, x: Any, indices: Any, axis: int) -> None:
+    """A ``BroadcastError`` where ``take_along_axis``'s other axes do not broadcast, as
+    NumPy's fancy indexing reports it before any index out of range (JAX and torch's
+    bounds test: IndexError). ``x`` and ``indices`` have as many dimensions."""
+    shape, index_shape = tuple(x.shape), tuple(indices.shape)
+    if shape == index_shape:
+        return
+    along = axis % len(shape)
+    for d, (size, count) in enumerate(zip(shape, index_shape, strict=True)):
+        if d != along and size != count and 1 not in (size, count):
+            detail = f"shapes {shape}, {index_shape}"
+            raise mistakes.mistake_error(mistakes.BROADCAST, name, (x, indices), detail)
+
+
+def check_sorter(x1: Any, sorter: Any, *, integer: bool, values_known: bool = True) -> None:
+    """``searchsorted``'s ``sorter`` as NumPy takes it: an array of integers (``integer``
+    says whether it is one of the backend's), one per element of ``x1``, in range where
+    its values can be read (JAX took booleans and floats and clamped indices out of range;
+    torch raised RuntimeError)."""
+    if not integer:
+        kind = getattr(sorter, "dtype", type(sorter).__name__)
+        raise TypeError(f"pa.searchsorted: sorter must be an array of integers, not {kind}.")
+    if tuple(sorter.shape) != tuple(x1.shape):
+        raise ValueError(
+            f"pa.searchsorted: sorter must have the shape of the sorted array, "
+            f"{tuple(x1.shape)}, not {tuple(sorter.shape)}."
+        )
+    size = math.prod(x1.shape)
+    if values_known and size and not bool(((sorter >= 0) & (sorter < size)).all()):
+        raise ValueError(
+            f"pa.searchsorted: sorter holds indices out of range for {size} element(s)."
+        )
+
+
+def check_rtol(name: str, rtol: Any) -> None:
+    """``matrix_rank``'s and ``pinv``'s ``rtol``: a real number or an array of them, else
+    a ``TypeError`` before any other check (NumPy's multiply refused a string but passed
+    empty matrices unchecked; torch refused complex numbers, JAX took them)."""
+    dtype = getattr(rtol, "dtype", None)
+    if type(rtol) in (bool, int, float) or (dtype is not None and not _is_complex(dtype)):
+        return
+    raise TypeError(
+        f"pa.{name}: rtol must be a real number or an array of real numbers, "
+        f"not {type(rtol).__name__}."
+    )
+
+
+def _is_complex(dtype: Any) -> bool:
+    """Whether a NumPy, torch or JAX dtype is complex."""
+    return bool(getattr(dtype, "is_complex", False)) or "complex" in str(dtype)
 
 
 def check_search(x1: Any, side: Any) -> None:

@@ -103,8 +103,8 @@ def check_repetitions(name: str, repetitions: tuple[int, ...], x: Any) -> tuple[
     result = [size * count for size, count in zip(shape, counts, strict=True)]
     if any(size >= _INT64_END for size in result):
         raise mistakes.mistake_error(mistakes.TOO_LARGE, name, (), "a size beyond int64")
-    if 0 in result:
-        check_countable(name, result, x.dtype.itemsize)
+    # (Without a 0 too: NumPy reported some such counts as "negative dimensions".)
+    check_countable(name, result, x.dtype.itemsize)
     return tuple(result)
 
 

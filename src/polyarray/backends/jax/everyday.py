@@ -57,32 +57,30 @@ def _floating(x: Any) -> bool:
 
 
 def nansum(x: Any, /, *, axis: Any, dtype: Any, keepdims: bool) -> Any:
+    axis = shared.reduction_axis("nansum", x, axis)
     if dtype is None and _floating(x):
-        try:
-            return jnp.nansum(x, axis=axis, keepdims=keepdims)
-        except Exception:
-            pass
+        return jnp.nansum(x, axis=axis, keepdims=keepdims)
     return shared.nansum(x, axis=axis, dtype=dtype, keepdims=keepdims)
 
 
 def softmax(x: Any, /, *, axis: int) -> Any:
-    if x.ndim and _floating(x) and -x.ndim <= axis < x.ndim:
+    axis = shared.reduction_axis("softmax", x, axis)
+    if x.ndim and _floating(x):
         return jax.nn.softmax(x, axis=axis)
     return shared.softmax(x, axis=axis)
 
 
 def log_softmax(x: Any, /, *, axis: int) -> Any:
-    if x.ndim and _floating(x) and -x.ndim <= axis < x.ndim:
+    axis = shared.reduction_axis("log_softmax", x, axis)
+    if x.ndim and _floating(x):
         return jax.nn.log_softmax(x, axis=axis)
     return shared.log_softmax(x, axis=axis)
 
 
 def logsumexp(x: Any, /, *, axis: Any, keepdims: bool) -> Any:
+    axis = shared.reduction_axis("logsumexp", x, axis)
     if _floating(x) and x.size:
-        try:
-            return jax.nn.logsumexp(x, axis=axis, keepdims=keepdims)
-        except Exception:
-            pass
+        return jax.nn.logsumexp(x, axis=axis, keepdims=keepdims)
     return shared.logsumexp(x, axis=axis, keepdims=keepdims)
 
 

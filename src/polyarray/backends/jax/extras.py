@@ -66,17 +66,19 @@ def _pick(x: Any, axis: int | None, keepdims: bool, largest: bool) -> Any:
 def median(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
     """The median: the mean of the two middle values of an even count; of integers, in
     the default float (computed in float64)."""
+    if axis is not None and type(axis) is not int:
+        axis = checks.axis_argument("median", axis)
+    integral = x.dtype.kind in "biu"
+    # (as on NumPy: no order of complex numbers, refused after the axis's type and before
+    # its range; over no axes each element is its own median)
+    if not integral and x.dtype in COMPLEX and axis != ():
+        raise complex_refused("median")
     if axis is not None:
-        if type(axis) is not int:
-            axis = checks.axis_argument("median", axis)
         axes = axis if type(axis) is tuple else (axis,)
         if x.ndim:
             checks.distinct_axes("median", axes, x.ndim)
         elif axes:
             raise checks.no_axes_error("median", axis)
-    integral = x.dtype.kind in "biu"
-    if not integral and x.dtype in COMPLEX:  # (as on NumPy: no order of complex numbers)
-        raise complex_refused("median")
     reduced = tuple(range(x.ndim)) if axis is None else tuple(a % x.ndim for a in axes)
     result_dtype = default_float() if integral else None
     return _median(x, reduced=reduced, keepdims=keepdims, result_dtype=result_dtype)
@@ -101,7 +103,7 @@ def _median(x: Any, reduced: tuple[int, ...], keepdims: bool, result_dtype: Any)
     else:
         ordered = jnp.sort(moved, axis=-1)  # (NaN sorts last)
         low, high = ordered[..., (count - 1) // 2], ordered[..., count // 2]
-        result = (low + high) / 2
+        result = low if count % 2 else (low + high) / 2  # (no sum to overflow)
         if not integral:  # anything holding a NaN has the median NaN
             result = jnp.where(jnp.isnan(ordered[..., -1]), ordered[..., -1], result)
     if keepdims:

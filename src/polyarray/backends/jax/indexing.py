@@ -18,6 +18,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from polyarray._dtypes import PYTHON_SCALARS
 from polyarray._rules import arguments, checks, mistakes
 from polyarray.backends.jax._arrays import INTEGRAL, NAME, concrete
 
@@ -75,6 +76,8 @@ def _gather(name: str, x: Any, indices: Any, axis: int | None) -> Any:
 
 def take(x: Any, indices: Any, /, *, axis: int | None = None) -> Any:
     """The standard's ``take``: an index out of range is an ``IndexError``."""
+    if type(x) in PYTHON_SCALARS:  # (a 0-d x, refused below in the order of NumPy's checks)
+        x = np.asarray(x)
     if indices.dtype not in _INTEGER_INDICES:
         raise arguments.integer_indices_error("take", NAME.get(indices.dtype, str(indices.dtype)))
     if indices.ndim != 1:
@@ -89,6 +92,8 @@ def take(x: Any, indices: Any, /, *, axis: int | None = None) -> Any:
 
 def take_along_axis(x: Any, indices: Any, /, *, axis: int = -1) -> Any:
     """The standard's ``take_along_axis``: an index out of range is an ``IndexError``."""
+    if type(x) in PYTHON_SCALARS:  # (a 0-d x, refused below in the order of NumPy's checks)
+        x = np.asarray(x)
     if indices.dtype not in _INTEGER_INDICES:
         raise arguments.integer_indices_error(
             "take_along_axis", NAME.get(indices.dtype, str(indices.dtype))
@@ -98,14 +103,6 @@ def take_along_axis(x: Any, indices: Any, /, *, axis: int = -1) -> Any:
         axis = checks.array_axis("take_along_axis", x, axis, tuples=False, none=False)
     if indices.ndim != x.ndim:  # (JAX: ValueError, its words)
         arguments.check_same_ndim("take_along_axis", (x, indices), "x and indices")
-    shape, index_shape = x.shape, indices.shape  # (each property read costs ~300 ns)
-    if shape != index_shape:
-        along = axis % len(shape)
-        for d, (size, count) in enumerate(zip(shape, index_shape, strict=True)):
-            # The other axes broadcast, as NumPy's fancy indexing asks (JAX: IndexError).
-            if d != along and size != count and 1 not in (size, count):
-                detail = f"shapes {tuple(shape)}, {tuple(index_shape)}"
-                raise mistakes.mistake_error(
-                    mistakes.BROADCAST, "take_along_axis", (x, indices), detail
-                )
+    if x.shape != indices.shape:  # (each property read costs ~300 ns)
+        arguments.check_along_shapes("take_along_axis", x, indices, axis)
     return _gather("take_along_axis", x, indices, axis)

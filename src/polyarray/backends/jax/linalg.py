@@ -178,8 +178,9 @@ def eig(x: Any, /) -> Any:
 
 
 def eigh(x: Any, /) -> Any:
-    """The standard's ``eigh``."""
-    return jnp.linalg.eigh(_square("linalg.eigh", x))
+    """The standard's ``eigh``: of the lower triangle, as NumPy and torch read it (JAX
+    would average the matrix with its transpose, changing a non-symmetric one's answer)."""
+    return jnp.linalg.eigh(_square("linalg.eigh", x), UPLO="L", symmetrize_input=False)
 
 
 def eigvals(x: Any, /) -> Any:
@@ -190,8 +191,8 @@ def eigvals(x: Any, /) -> Any:
 
 
 def eigvalsh(x: Any, /) -> Any:
-    """The standard's ``eigvalsh``."""
-    return jnp.linalg.eigvalsh(_square("linalg.eigvalsh", x))
+    """The standard's ``eigvalsh``: of the lower triangle, as ``eigh``."""
+    return jnp.linalg.eigvalsh(_square("linalg.eigvalsh", x), UPLO="L", symmetrize_input=False)
 
 
 def inv(x: Any, /) -> Any:
@@ -243,6 +244,8 @@ def matrix_power(x: Any, n: int, /) -> Any:
 def matrix_rank(x: Any, /, *, rtol: Any = None) -> Any:
     """The standard's ``matrix_rank``: ``rtol`` is relative to the largest singular value,
     as array-api-compat computes it on NumPy; empty matrices have rank 0."""
+    if rtol is not None and type(rtol) is not float:
+        arguments.check_rtol("linalg.matrix_rank", rtol)
     if x.ndim < 2:
         raise mistakes.mistake_error(mistakes.TOO_FEW_DIMENSIONS, "linalg.matrix_rank", (x,), "")
     return _rank(in_default_float(x), rtol)
@@ -279,6 +282,8 @@ def outer(x1: Any, x2: Any, /) -> Any:
 
 def pinv(x: Any, /, *, rtol: Any = None) -> Any:
     """The standard's ``pinv``: without ``rtol``, ``max(M, N) * eps`` of the dtype."""
+    if rtol is not None and type(rtol) is not float:
+        arguments.check_rtol("linalg.pinv", rtol)
     if x.ndim < 2:
         raise mistakes.mistake_error(mistakes.TOO_FEW_DIMENSIONS, "linalg.pinv", (x,), "")
     x = in_default_float(x)

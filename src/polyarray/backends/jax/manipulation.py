@@ -87,7 +87,11 @@ def expand_dims(x: Any, /, axis: Any = 0) -> Any:
         axis = checks.axis_argument("expand_dims", axis, none=False)
         if type(axis) is tuple:  # (the range of the result's axes)
             checks.distinct_axes("expand_dims", axis, x.ndim + len(axis))
-    return jnp.expand_dims(x, axis)
+    try:
+        return jnp.expand_dims(x, axis)
+    except ValueError as exc:  # an axis beyond int64: NumPy's ScalarOverflowError
+        _raise_huge_axis("expand_dims", axis, exc)
+        raise
 
 
 def flip(x: Any, /, *, axis: Any = None) -> Any:
@@ -96,7 +100,18 @@ def flip(x: Any, /, *, axis: Any = None) -> Any:
         axis = checks.array_axis("flip", x, axis)
         if type(axis) is tuple and x.ndim:
             checks.distinct_axes("flip", axis, x.ndim)
-    return jnp.flip(x, axis)
+    try:
+        return jnp.flip(x, axis)
+    except ValueError as exc:  # (as in expand_dims)
+        _raise_huge_axis("flip", axis, exc)
+        raise
+
+
+def _raise_huge_axis(name: str, axis: Any, exc: Exception) -> None:
+    """Raise the ``ScalarOverflowError`` of an axis no int64 holds (JAX: out of range)."""
+    huge = checks.beyond_int64(name, axis)
+    if huge is not None:
+        raise huge from exc
 
 
 def moveaxis(x: Any, source: Any, destination: Any, /) -> Any:
@@ -175,6 +190,8 @@ def reshape(x: Any, /, shape: Any, *, copy: bool | None = None) -> Any:
         arguments.check_reshape_shape("reshape", shape)
     if max(shape, default=0) >= 2**63:  # (JAX: TypeError, "cannot reshape")
         raise mistakes.mistake_error(mistakes.INT_OVERFLOW, "reshape", (x, shape), "")
+    if not x.size:  # (sizes beside the 0 too large to count: XLA aborts the process)
+        creation.check_countable("reshape", [s for s in shape if s > 0], x.dtype.itemsize)
     try:
         return jnp.reshape(x, shape)
     except (TypeError, ZeroDivisionError) as exc:
@@ -249,4 +266,8 @@ def unstack(x: Any, /, *, axis: int = 0) -> Any:
     """The standard's ``unstack``: a tuple of arrays."""
     if type(axis) is not int or not x.ndim:
         axis = checks.array_axis("unstack", x, axis, tuples=False, none=False)
-    return jnp.unstack(x, axis=axis)
+    try:
+        return jnp.unstack(x, axis=axis)
+    except ValueError as exc:  # (as in expand_dims)
+        _raise_huge_axis("unstack", axis, exc)
+        raise

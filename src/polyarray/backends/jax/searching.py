@@ -94,27 +94,11 @@ def searchsorted(
     if x1.ndim != 1 or side != "left":
         arguments.check_search(x1, side)  # a sorted array not 1-d, or another side
     if sorter is not None:
-        _check_sorter(x1, sorter)
+        integer = isinstance(sorter, Array) and sorter.dtype.kind in "iu"
+        arguments.check_sorter(x1, sorter, integer=integer, values_known=concrete(sorter))
     result = jnp.searchsorted(x1, x2, side=side, sorter=sorter)
     # JAX counts in int32 where the length fits; the standard's default index is int64.
     return result if result.dtype == _INT64 else result.astype(_INT64)
-
-
-def _check_sorter(x1: Any, sorter: Any) -> None:
-    """``sorter`` as NumPy takes it: integer indices, one per element of ``x1``, in range
-    (JAX took booleans and floats, and clamps indices out of range, concrete ones only)."""
-    if not isinstance(sorter, Array) or sorter.dtype.kind not in "iu":
-        kind = getattr(sorter, "dtype", type(sorter).__name__)
-        raise TypeError(f"pa.searchsorted: sorter must be an array of integers, not {kind}.")
-    if sorter.shape != x1.shape:
-        raise ValueError(
-            f"pa.searchsorted: sorter must have the shape of the sorted array, {x1.shape}, "
-            f"not {sorter.shape}."
-        )
-    if concrete(sorter) and sorter.size and not bool(((sorter >= 0) & (sorter < x1.size)).all()):
-        raise ValueError(
-            f"pa.searchsorted: sorter holds indices out of range for {x1.size} element(s)."
-        )
 
 
 def where(condition: Any, x1: Any, x2: Any, /) -> Any:

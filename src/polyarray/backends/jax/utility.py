@@ -63,6 +63,8 @@ def diff(x: Any, /, *, axis: int = -1, n: int = 1, prepend: Any = None, append: 
         n = checks.integer_argument("diff", "n", n)
     if n != 1:  # the axis, then n, in polyarray's order (as on NumPy and torch)
         n = arguments.diff_order(n, x, axis, prepend, append)
+    if _beyond(axis):  # (JAX: out of range; NumPy's ScalarOverflowError, as in _axis)
+        _axis("diff", x, axis)
     if prepend is None and append is None:
         return jnp.diff(x, n, axis)
     x, prepend, append = array_rules.promoted_diff_arguments(OPS, x, prepend, append)

@@ -365,6 +365,8 @@ def linspace(
             checks.check_linspace_bounds(start, stop, NAME[np.dtype(native)])
         elif native in _REAL_TYPES and (type(start) is complex or type(stop) is complex):
             raise checks.complex_bounds_error(start if type(start) is complex else stop)
+    if num >= 2**59:  # (NumPy's count of bytes overflows: an empty array without endpoint)
+        rules.check_countable("linspace", (num,), np.dtype(native).itemsize)
     if type(start) not in _PYTHON_NUMBERS or type(stop) not in _PYTHON_NUMBERS:
         # 0-d arrays and NumPy scalars as the Python numbers they hold: NumPy computed in
         # a float32 bound's dtype (NEP 50), torch in float64 (or the dtype asked for).

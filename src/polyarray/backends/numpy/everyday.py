@@ -46,105 +46,102 @@ def _plain(x: Any) -> bool:
 
 
 def nanmean(x: Any, /, *, axis: Any, keepdims: bool) -> Any:
+    axis = shared.reduction_axis("nanmean", x, axis)
     if _plain(x):
-        try:
-            nan = np.isnan(x)
-            total = np.sum(np.where(nan, 0, x), axis=axis, keepdims=keepdims)
-            count = np.sum(~nan, axis=axis, keepdims=keepdims, dtype=x.dtype)
-            with np.errstate(invalid="ignore"):  # an all-NaN slice: 0 / 0, NaN
-                return np.asarray(np.divide(total, count))
-        except Exception:  # a bad axis: polyarray's error, from the shared code
-            pass
+        nan = np.isnan(x)
+        total = np.sum(np.where(nan, 0, x), axis=axis, keepdims=keepdims)
+        count = np.sum(~nan, axis=axis, keepdims=keepdims, dtype=x.dtype)
+        with np.errstate(invalid="ignore"):  # an all-NaN slice: 0 / 0, NaN
+            return np.asarray(np.divide(total, count))
     return shared.nanmean(x, axis=axis, keepdims=keepdims)
 
 
 def softmax(x: Any, /, *, axis: int) -> Any:
+    axis = shared.reduction_axis("softmax", x, axis)
     if _plain(x):
-        try:
-            m = x.max(axis=axis, keepdims=True)
-            if np.isfinite(m).all():  # (else the shared code's NaN for +inf slices)
-                e = np.exp(x - m)
-                e /= e.sum(axis=axis, keepdims=True)
-                return e
-        except Exception:
-            pass
+        m = x.max(axis=axis, keepdims=True)
+        if np.isfinite(m).all():  # (else the shared code's NaN for +inf slices)
+            e = np.exp(x - m)
+            e /= e.sum(axis=axis, keepdims=True)
+            return e
     return shared.softmax(x, axis=axis)
 
 
 def log_softmax(x: Any, /, *, axis: int) -> Any:
+    axis = shared.reduction_axis("log_softmax", x, axis)
     if _plain(x):
-        try:
-            m = x.max(axis=axis, keepdims=True)
-            if np.isfinite(m).all():
-                shifted = x - m
-                shifted -= np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
-                return shifted
-        except Exception:
-            pass
+        m = x.max(axis=axis, keepdims=True)
+        if np.isfinite(m).all():
+            shifted = x - m
+            shifted -= np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+            return shifted
     return shared.log_softmax(x, axis=axis)
 
 
 def logsumexp(x: Any, /, *, axis: Any, keepdims: bool) -> Any:
+    axis = shared.reduction_axis("logsumexp", x, axis)
     if _plain(x):
-        try:
-            m = x.max(axis=axis, keepdims=True)
-            if np.isfinite(m).all():
-                total = np.log(np.exp(x - m).sum(axis=axis, keepdims=True)) + m
-                if not keepdims:
-                    total = np.squeeze(total, axis=axis)
-                return np.asarray(total)
-        except Exception:
-            pass
+        m = x.max(axis=axis, keepdims=True)
+        if np.isfinite(m).all():
+            total = np.log(np.exp(x - m).sum(axis=axis, keepdims=True)) + m
+            if not keepdims:
+                total = np.squeeze(total, axis=axis)
+            return np.asarray(total)
     return shared.logsumexp(x, axis=axis, keepdims=keepdims)
 
 
 def isclose(a: Any, b: Any, /, *, rtol: float, atol: float, equal_nan: bool) -> Any:
+    shared.check_closeness("isclose", a, b, rtol, atol)
     # numpy.isclose answers a NumPy bool for 0-d arrays; polyarray returns arrays.
     return np.asarray(np.isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan))
 
 
 def allclose(a: Any, b: Any, /, *, rtol: float, atol: float, equal_nan: bool) -> bool:
+    shared.check_closeness("allclose", a, b, rtol, atol)
     return bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan))
 
 
 def nansum(x: Any, /, *, axis: Any, dtype: Any, keepdims: bool) -> Any:
+    axis = shared.reduction_axis("nansum", x, axis)
     if dtype is None and x.dtype.kind == "f":
         return np.asarray(np.nansum(x, axis=axis, keepdims=keepdims))
     return shared.nansum(x, axis=axis, dtype=dtype, keepdims=keepdims)
 
 
 def nanmax(x: Any, /, *, axis: Any, keepdims: bool) -> Any:
-    if x.ndim:  # (NumPy takes axis 0 of a 0-d array, which has no axes)
-        try:
-            return np.asarray(_FMAX.reduce(x, axis=axis, keepdims=keepdims))
-        except Exception:  # polyarray's error, from the shared code
-            pass
+    axis = shared.reduction_axis("nanmax", x, axis)
+    # (complex input: polyarray's TypeError, integers: the plain reduction, empty input:
+    # polyarray's EmptyReductionError, all from the shared code)
+    if _plain(x):
+        return np.asarray(_FMAX.reduce(x, axis=axis, keepdims=keepdims))
     return shared.nanmax(x, axis=axis, keepdims=keepdims)
 
 
 def nanmin(x: Any, /, *, axis: Any, keepdims: bool) -> Any:
-    if x.ndim:  # (NumPy takes axis 0 of a 0-d array, which has no axes)
-        try:
-            return np.asarray(_FMIN.reduce(x, axis=axis, keepdims=keepdims))
-        except Exception:  # polyarray's error, from the shared code
-            pass
+    axis = shared.reduction_axis("nanmin", x, axis)
+    # (complex input: polyarray's TypeError, integers: the plain reduction, empty input:
+    # polyarray's EmptyReductionError, all from the shared code)
+    if _plain(x):
+        return np.asarray(_FMIN.reduce(x, axis=axis, keepdims=keepdims))
     return shared.nanmin(x, axis=axis, keepdims=keepdims)
 
 
 def nanargmax(x: Any, /, *, axis: Any, keepdims: bool) -> Any:
-    if x.ndim:  # (NumPy takes axis 0 of a 0-d array, which has no axes)
+    axis = shared.reduction_axis("nanargmax", x, axis, tuples=False)
+    if _plain(x):  # (NumPy orders complex numbers by their parts; polyarray refuses them)
         try:
             return np.asarray(np.nanargmax(x, axis=axis, keepdims=keepdims))
-        except Exception:  # polyarray's error, from the shared code
+        except ValueError:  # an all-NaN slice: polyarray's error, from the shared code
             pass
     return shared.nanargmax(x, axis=axis, keepdims=keepdims)
 
 
 def nanargmin(x: Any, /, *, axis: Any, keepdims: bool) -> Any:
-    if x.ndim:  # (NumPy takes axis 0 of a 0-d array, which has no axes)
+    axis = shared.reduction_axis("nanargmin", x, axis, tuples=False)
+    if _plain(x):  # (NumPy orders complex numbers by their parts; polyarray refuses them)
         try:
             return np.asarray(np.nanargmin(x, axis=axis, keepdims=keepdims))
-        except Exception:  # polyarray's error, from the shared code
+        except ValueError:  # an all-NaN slice: polyarray's error, from the shared code
             pass
     return shared.nanargmin(x, axis=axis, keepdims=keepdims)
 

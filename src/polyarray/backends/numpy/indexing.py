@@ -11,6 +11,7 @@ from typing import Any, Final
 
 import numpy as np
 
+from polyarray._dtypes import PYTHON_SCALARS
 from polyarray._rules import arguments, checks
 from polyarray.backends.numpy._arrays import INTEGRAL, ndarray, to_array
 
@@ -34,6 +35,8 @@ def _checked_indices(name: str, indices: Any) -> Any:
 
 def take(x: Any, indices: Any, /, *, axis: int | None = None) -> Any:
     """The standard's ``take`` (``numpy.take``; a 0-d result is an array)."""
+    if type(x) in PYTHON_SCALARS:  # (a 0-d x, refused below in the order of NumPy's checks)
+        x = np.asarray(x)
     if indices.dtype not in _INTEGER_INDICES:
         indices = _checked_indices("take", indices)
     if indices.ndim != 1:
@@ -49,6 +52,8 @@ def take(x: Any, indices: Any, /, *, axis: int | None = None) -> Any:
 
 def take_along_axis(x: Any, indices: Any, /, *, axis: int = -1) -> Any:
     """The standard's ``take_along_axis`` (``numpy.take_along_axis``)."""
+    if type(x) in PYTHON_SCALARS:  # (a 0-d x, refused below in the order of NumPy's checks)
+        x = np.asarray(x)
     if indices.dtype not in _INTEGER_INDICES:
         indices = _checked_indices("take_along_axis", indices)
     if type(axis) is not int or not x.ndim:

@@ -181,6 +181,8 @@ def matrix_power(x: Any, n: int, /) -> Any:
 def matrix_rank(x: Any, /, *, rtol: Any = None) -> Any:
     """The standard's ``matrix_rank``: ``rtol`` is relative to the largest singular value
     (NumPy's ``tol`` is absolute), as array-api-compat computes it; stacks of matrices only."""
+    if rtol is not None and type(rtol) is not float:
+        arguments.check_rtol("linalg.matrix_rank", rtol)
     x = in_default_float(x)
     # array-api-compat's matrix_rank, written out: its call goes through a decorator that
     # builds an inspect.signature on every call (about 15 us).
@@ -226,6 +228,8 @@ def outer(x1: Any, x2: Any, /) -> Any:
 
 def pinv(x: Any, /, *, rtol: Any = None) -> Any:
     """The standard's ``pinv``: without ``rtol``, ``max(M, N) * eps`` of the dtype."""
+    if rtol is not None and type(rtol) is not float:
+        arguments.check_rtol("linalg.pinv", rtol)
     x = in_default_float(x)
     _refuse_non_finite(x, "pinv")
     return np.linalg.pinv(x, rtol=rtol)

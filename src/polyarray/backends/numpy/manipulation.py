@@ -126,7 +126,12 @@ def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Any:
 
 def reshape(x: Any, /, shape: Any, *, copy: bool | None = None) -> Any:
     """The standard's ``reshape``: a view where possible; ``copy=False`` refuses to copy."""
-    result = x.reshape(shape) if copy is None else np.reshape(x, shape, copy=copy)
+    try:
+        result = x.reshape(shape) if copy is None else np.reshape(x, shape, copy=copy)
+    except ValueError:
+        if not x.size and type(shape) is tuple:  # ("array is too big": as on every backend)
+            creation.check_countable("reshape", [s for s in shape if s > 0], x.dtype.itemsize)
+        raise
     if result.shape != shape and (type(shape) is not tuple or -1 not in shape):
         # A shape not a tuple, or a negative size other than -1 (NumPy refuses two
         # negative sizes itself): NumPy takes -2 for -1 and an int for a 1-d shape.

@@ -234,6 +234,8 @@ def plain_linspace(
             raise mistakes.mistake_error(
                 mistakes.NEGATIVE_SIZE, "linspace", (start, stop, num), "num < 0"
             )
+        if 2**59 <= num < 2**63:  # (array-api-compat's num + 1 overflows: torch's ValueError)
+            creation.check_countable("linspace", (num,), native.itemsize)
         # torch.linspace has no endpoint parameter; array-api-compat drops the last point.
         return compat.linspace(start, stop, num, dtype=native, device=device, endpoint=False)
     if device is None:

@@ -96,6 +96,8 @@ def median(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
     if axis is not None and x.ndim:  # (torch's permute fails on a repeated axis)
         checks.distinct_axes("median", axis if type(axis) is tuple else (axis,), x.ndim)
     integral = x.dtype in INTEGRAL
+    if axis == ():  # each element its own median (torch sorts no complex numbers)
+        return x.to(default_float()) if integral else x.clone()
     values = x.to(torch.float64) if integral else x  # integers: in float64
     ndim = values.ndim
     if ndim == 0:
@@ -114,7 +116,7 @@ def median(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
         else:
             ordered = torch.sort(moved, dim=-1).values
             low, high = ordered[..., (count - 1) // 2], ordered[..., count // 2]
-            result = (low + high) / 2
+            result = low if count % 2 else (low + high) / 2  # (no sum to overflow)
             # torch sorts NaN last; the median of anything with a NaN is NaN, as in NumPy.
             if values.is_floating_point() or values.is_complex():
                 result = torch.where(torch.isnan(moved).any(dim=-1), ordered[..., -1], result)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+import numpy as np
 import torch
 
+from polyarray._dtypes import PYTHON_SCALARS
 from polyarray._rules import arguments, checks, mistakes
 from polyarray.backends.torch import _unsigned as unsigned
 from polyarray.backends.torch._arrays import UNSIGNED, compat
@@ -67,6 +69,8 @@ def _check_in_bounds(name: str, indices: Any, x: Any, axis: int | None) -> None:
 
 def take(x: Any, indices: Any, /, *, axis: int | None = None) -> Any:
     """The standard's ``take``: the elements at ``indices`` along ``axis``."""
+    if type(x) in PYTHON_SCALARS:  # (a 0-d x, refused below in the order of NumPy's checks)
+        x = np.asarray(x)
     if indices.dtype is not torch.int64:
         indices = _int64_indices("take", indices)
     ndim = x.ndim
@@ -98,6 +102,8 @@ def take(x: Any, indices: Any, /, *, axis: int | None = None) -> Any:
 
 def take_along_axis(x: Any, indices: Any, /, *, axis: int = -1) -> Any:
     """The standard's ``take_along_axis``."""
+    if type(x) in PYTHON_SCALARS:  # (a 0-d x, refused below in the order of NumPy's checks)
+        x = np.asarray(x)
     if indices.dtype is not torch.int64:
         indices = _int64_indices("take_along_axis", indices)
     ndim = x.ndim
@@ -105,6 +111,8 @@ def take_along_axis(x: Any, indices: Any, /, *, axis: int = -1) -> Any:
         axis = checks.array_axis("take_along_axis", x, axis, tuples=False, none=False)
     if indices.ndim != ndim:  # (torch: RuntimeError; the bounds test would fail first)
         arguments.check_same_ndim("take_along_axis", (x, indices), "x and indices")
+    if x.shape != indices.shape and -ndim <= axis < ndim:  # (before the bounds, as NumPy)
+        arguments.check_along_shapes("take_along_axis", x, indices, axis)
     _check_in_bounds("take_along_axis", indices, x, axis)
     if x.is_cpu and x.dtype not in UNSIGNED:
         # On the CPU torch.take_along_dim counts negative indices from the end, as

@@ -223,6 +223,8 @@ def matrix_power(x: Any, n: int, /) -> Any:
 
 def matrix_rank(x: Any, /, *, rtol: Any = None) -> Any:
     """The standard's ``linalg.matrix_rank``."""
+    if rtol is not None and type(rtol) is not float:
+        arguments.check_rtol("linalg.matrix_rank", rtol)
     x = in_default_float(x)
     return torch.linalg.matrix_rank(x, rtol=rtol)
 
@@ -241,6 +243,8 @@ def outer(x1: Any, x2: Any, /) -> Any:
 
 def pinv(x: Any, /, *, rtol: Any = None) -> Any:
     """The standard's ``linalg.pinv``."""
+    if rtol is not None and type(rtol) is not float:
+        arguments.check_rtol("linalg.pinv", rtol)
     x = in_default_float(x)
     _refuse_non_finite(x, "pinv")
     return torch.linalg.pinv(x, rtol=rtol)

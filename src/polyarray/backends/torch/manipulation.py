@@ -224,14 +224,16 @@ def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Any:
 def reshape(x: Any, /, shape: Any, *, copy: bool | None = None) -> Any:
     """The standard's ``reshape``; ``copy=False`` refuses to copy, ``copy=True`` always does."""
     try:
-        if copy is None:
-            return torch.reshape(x, shape)  # (the method is slower with a tuple)
-        return compat.reshape(x, shape, copy=copy)
+        # (torch.reshape: the method is slower with a tuple)
+        result = torch.reshape(x, shape) if copy is None else compat.reshape(x, shape, copy=copy)
     except (RuntimeError, TypeError):
         # In polyarray's words: a shape not a tuple, sizes below -1, two -1 (torch's
         # "only one dimension can be inferred"); other errors are translated.
         arguments.check_reshape_shape("reshape", shape)
         raise
+    if not result.numel():  # (sizes beside the 0 that NumPy cannot count: refused)
+        creation.check_countable("reshape", result.shape, x.element_size())
+    return result
 
 
 def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Any:

@@ -93,6 +93,21 @@ def nonzero(x: Any, /) -> Any:
     return compat.nonzero(x)
 
 
+# The dtypes of sorter indices (torch's own unsigned types included).
+_INDEX_DTYPES: Final = frozenset(
+    {
+        torch.int8,
+        torch.int16,
+        torch.int32,
+        torch.int64,
+        torch.uint8,
+        torch.uint16,
+        torch.uint32,
+        torch.uint64,
+    }
+)
+
+
 def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None) -> Any:
     """The standard's ``searchsorted``, of ``x1`` and ``x2`` promoted to one dtype."""
     if not isinstance(x1, Tensor):  # a Python scalar: a 0-d array, refused below, as NumPy's
@@ -108,6 +123,10 @@ def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None)
         raise complex_refused("searchsorted")  # searched empty arrays of them)
     if x1.ndim != 1 or side != "left":  # (torch also searches stacks of sorted arrays)
         arguments.check_search(x1, side)
+    if sorter is not None:
+        integer = isinstance(sorter, Tensor) and sorter.dtype in _INDEX_DTYPES
+        arguments.check_sorter(x1, sorter, integer=integer)
+        sorter = sorter.to(torch.int64)  # (torch takes int64 sorters only)
     if x1.dtype in UNSIGNED:
         x1, x2 = unsigned.ordered(x1), unsigned.ordered(x2)
     elif x1.dtype is torch.bool:  # torch has no boolean kernel: False < True as 0 < 1

@@ -192,6 +192,8 @@ def mean(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
         return torch.mean(x.to(torch.float64), axis, keepdims).to(default_float())
     # Over no axes the elements themselves (torch would reduce over all of them,
     # https://github.com/pytorch/pytorch/issues/29137).
+    if x.dtype.is_complex:  # divided by the count 1 as a complex number, as NumPy does
+        return x / torch.ones((), dtype=x.dtype, device=x.device)  # (inf + 0j: inf + nan j)
     return x.to(default_float()) if x.dtype in INTEGRAL else x.clone()
 
 
