@@ -106,3 +106,12 @@ def test_casts_of_floats_out_of_range_are_a_kept_divergence() -> None:
     assert known("nansum", "new dtype='uint16'", divergence, inside, "jax") is None
     norm = Call((np.array(3.4e38, np.float32),), {"ord": None})
     assert known("linalg.vector_norm", "ord", divergence, norm, "torch") is not None
+
+
+@pytest.mark.parametrize("args", [(2**64, 1.0, 0.5 + 0j), (0, 2**64, 0.5 + 0j)])
+def test_arange_checks_the_bounds_range_before_the_step_type(
+    backend: object, args: tuple[object, ...]
+) -> None:
+    # torch's fast path raised the complex step's TypeError first (NumPy: the bound).
+    with pytest.raises(pa.errors.ScalarOverflowError):
+        pa.arange(*args)

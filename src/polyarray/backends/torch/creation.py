@@ -176,8 +176,8 @@ def arange(
                 result = torch.arange(start)
             else:
                 result = torch.arange(0, start, step)
-        except (RuntimeError, NotImplementedError):
-            pass
+        except (RuntimeError, NotImplementedError, TypeError, OverflowError):
+            pass  # (the checks below, in NumPy's order: the bounds' range before the step's type)
         else:
             chosen = result.dtype
             if chosen is torch.int64:
