@@ -11,24 +11,11 @@ import jax
 import jax.numpy as jnp
 
 from polyarray import _everyday as shared
+from polyarray import _names
 from polyarray.backends.jax._arrays import concrete
 
-__all__ = [
-    "allclose",
-    "isclose",
-    "log_softmax",
-    "logsumexp",
-    "nanargmax",
-    "nanargmin",
-    "nanmax",
-    "nanmean",
-    "nanmin",
-    "nanstd",
-    "nansum",
-    "nanvar",
-    "sigmoid",
-    "softmax",
-]
+# Every everyday function of the name table (each module defines all of them).
+__all__ = sorted(_names.EVERYDAY_FUNCTIONS)
 
 nanmean = shared.nanmean
 nanvar = shared.nanvar

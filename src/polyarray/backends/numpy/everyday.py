@@ -13,23 +13,10 @@ from typing import Any
 import numpy as np
 
 from polyarray import _everyday as shared
+from polyarray import _names
 
-__all__ = [
-    "allclose",
-    "isclose",
-    "log_softmax",
-    "logsumexp",
-    "nanargmax",
-    "nanargmin",
-    "nanmax",
-    "nanmean",
-    "nanmin",
-    "nanstd",
-    "nansum",
-    "nanvar",
-    "sigmoid",
-    "softmax",
-]
+# Every everyday function of the name table (each module defines all of them).
+__all__ = sorted(_names.EVERYDAY_FUNCTIONS)
 
 # (Any: NumPy's stubs type keepdims=True and False apart, which a flag cannot be told)
 _FMAX: Any = np.fmax
