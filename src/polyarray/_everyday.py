@@ -113,19 +113,27 @@ def check_closeness(name: str, a: Any, b: Any, rtol: Any, atol: Any) -> None:
             )
 
 
+def _closeness_dtype(a: Any, b: Any) -> Any:
+    """The dtype ``isclose`` compares ``a`` and ``b`` in: that of their floating arrays
+    (with the Python scalars beside them, a complex one making it complex), else float64,
+    so integers and booleans are compared as NumPy compares them (float32 would take
+    ``-5976`` and ``103442008956899`` for close with ``rtol=1``)."""
+    pa = _pa()
+    kinds = ("real floating", "complex floating")
+    floats = [v for v in (a, b) if hasattr(v, "dtype") and pa.isdtype(v.dtype, kinds)]
+    scalars = [v for v in (a, b) if not hasattr(v, "dtype")]
+    return pa.result_type(*(floats or [pa.float64]), *scalars)
+
+
 def isclose(a: Any, b: Any, /, *, rtol: float, atol: float, equal_nan: bool) -> Any:
     """``|a - b| <= atol + rtol * |b|`` element-wise, as NumPy's (not symmetric in a, b)."""
     check_closeness("isclose", a, b, rtol, atol)
     rtol, atol = float(rtol), float(atol)  # (a NumPy float is an array of NumPy's to JAX)
     pa = _pa()
+    dtype = _closeness_dtype(a, b)
     # A Python scalar beside an array becomes an array of the array's backend and device.
-    if not hasattr(a, "dtype"):
-        a = pa.full_like(b, a, dtype=pa.result_type(as_floating(b), a))
-    if not hasattr(b, "dtype"):
-        b = pa.full_like(a, b, dtype=pa.result_type(as_floating(a), b))
-    a, b = as_floating(a), as_floating(b)
-    dtype = pa.result_type(a, b)
-    a, b = pa.astype(a, dtype), pa.astype(b, dtype)
+    a = pa.astype(a, dtype) if hasattr(a, "dtype") else pa.full_like(b, a, dtype=dtype)
+    b = pa.astype(b, dtype) if hasattr(b, "dtype") else pa.full_like(a, b, dtype=dtype)
     finite = pa.logical_and(pa.isfinite(a), pa.isfinite(b))
     near = pa.less_equal(pa.abs(pa.subtract(a, b)), pa.add(pa.multiply(pa.abs(b), rtol), atol))
     close = pa.logical_or(pa.equal(a, b), pa.logical_and(finite, near))  # equal infinities

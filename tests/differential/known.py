@@ -202,7 +202,7 @@ def _float_out_of_integer_range(call: Call) -> bool:
 KNOWN: list[Known] = [
     Known(
         topic="Complex products and quotients whose parts are infinite, NaN or overflow",
-        functions=r"reciprocal|divide|multiply|(linalg\.)?(vecdot|matmul|tensordot|outer)|linalg\.trace",
+        functions=r"reciprocal|divide|multiply|prod|cumulative_prod|(linalg\.)?(vecdot|matmul|tensordot|outer)|linalg\.trace",
         causes="values",
         inputs=_complex_overflow,
     ),

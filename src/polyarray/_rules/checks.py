@@ -300,6 +300,25 @@ def complex_order(name: str, order: complex) -> TypeError:
     )
 
 
+def vector_order(name: str, order: Any) -> Any:
+    """``vector_norm``'s ``ord`` as every backend takes it: None is NumPy's default, 2; a
+    complex order is a ``TypeError`` (NumPy compared it with 0, torch took ``2 + 0j``); a
+    NaN order a ``ValueError`` (NumPy gave NaN, torch the input's magnitudes); an int
+    beyond int64 a float (torch refused it, NumPy and JAX take it so). Backends call it
+    after their axis checks, so a 0-d array's axis is reported first, as on NumPy."""
+    if order is None:
+        return 2
+    if type(order) is int:
+        return order if -(2**63) <= order < 2**63 else float(order)
+    if type(order) is complex:
+        raise complex_order(name, order)
+    if type(order) is not str and order != order:
+        raise ValueError(
+            f"pa.{name}: ord is NaN, which names no norm; pass a number (2, 1, inf, ...)."
+        )
+    return order
+
+
 def refuse_non_finite(name: str, all_finite: bool) -> None:
     """Raise polyarray's ``LinAlgError`` for a matrix holding NaN or an infinity, given to
     a decomposition whose LAPACK routine cannot be trusted with one: ``all_finite`` is the

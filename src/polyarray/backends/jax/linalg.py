@@ -366,13 +366,10 @@ def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any
     """The standard's ``vector_norm``; a negative order of nothing is refused."""
     if axis is not None and (type(axis) is not int or not x.ndim):
         axis = checks.array_axis("linalg.vector_norm", x, axis)
-    if type(ord) is complex:
-        raise checks.complex_order("linalg.vector_norm", ord)
     if axis is not None and x.ndim:
         checks.distinct_axes("linalg.vector_norm", axis if type(axis) is tuple else (axis,), x.ndim)
+    ord = checks.vector_order("linalg.vector_norm", ord)
     x = in_default_float(x)
-    if ord is None:  # NumPy's default, the 2-norm, on every backend
-        ord = 2
     if type(ord) is str:
         raise mistakes.mistake_error(mistakes.OPTION, "linalg.vector_norm", (x,), f"ord={ord!r}")
     if not x.size and ord < 0 and _reduces_nothing(x, axis):

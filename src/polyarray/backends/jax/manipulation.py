@@ -68,6 +68,8 @@ def concat(arrays: Any, /, *, axis: int | None = 0) -> Any:
     """The standard's ``concat``: arrays of several dtypes are promoted first."""
     if axis is not None and type(axis) is not int:
         axis = checks.axis_argument("concat", axis, tuples=False)
+    elif axis is not None and not -(2**63) <= axis < 2**63:
+        _raise_huge_axis("concat", axis, None)  # (before the dtypes, as on NumPy)
     arrays = one_dtype(arrays, "concat")
     if axis is not None:
         # 0-d arrays have no axis to join along, and the arrays must have as many
@@ -107,7 +109,7 @@ def flip(x: Any, /, *, axis: Any = None) -> Any:
         raise
 
 
-def _raise_huge_axis(name: str, axis: Any, exc: Exception) -> None:
+def _raise_huge_axis(name: str, axis: Any, exc: Exception | None) -> None:
     """Raise the ``ScalarOverflowError`` of an axis no int64 holds (JAX: out of range)."""
     huge = checks.beyond_int64(name, axis)
     if huge is not None:

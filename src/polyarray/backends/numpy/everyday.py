@@ -79,13 +79,19 @@ def logsumexp(x: Any, /, *, axis: Any, keepdims: bool) -> Any:
 
 def isclose(a: Any, b: Any, /, *, rtol: float, atol: float, equal_nan: bool) -> Any:
     shared.check_closeness("isclose", a, b, rtol, atol)
-    # numpy.isclose answers a NumPy bool for 0-d arrays; polyarray returns arrays.
-    return np.asarray(np.isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan))
+    # Floats of one dtype go to numpy.isclose (which answers a NumPy bool for 0-d arrays;
+    # polyarray returns arrays); anything else to the shared code, whose comparison dtype
+    # every backend shares (NumPy's own takes uint64 beside a float32 in float64).
+    if type(b) is type(a) and a.dtype is b.dtype and a.dtype.kind in "fc":
+        return np.asarray(np.isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan))
+    return shared.isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan)
 
 
 def allclose(a: Any, b: Any, /, *, rtol: float, atol: float, equal_nan: bool) -> bool:
     shared.check_closeness("allclose", a, b, rtol, atol)
-    return bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan))
+    if type(b) is type(a) and a.dtype is b.dtype and a.dtype.kind in "fc":
+        return bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan))
+    return bool(shared.isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan).all())
 
 
 def nansum(x: Any, /, *, axis: Any, dtype: Any, keepdims: bool) -> Any:

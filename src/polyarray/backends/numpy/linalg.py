@@ -312,12 +312,7 @@ def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any
     if axis is None and keepdims is False and type(ord) is int and ord == 2:
         result = np.linalg.vector_norm(x)  # NumPy's keyword parsing costs; only what differs
     else:
-        if ord is None:  # NumPy's default, the 2-norm, on every backend
-            ord = 2
-        elif type(ord) is complex:  # (NumPy compared it with 0: a raw TypeError)
-            raise checks.complex_order("linalg.vector_norm", ord)
-        elif type(ord) is int and not -(2**63) <= ord < 2**63:
-            ord = float(ord)  # (NumPy's 1 / ord was an object array: TypeError; as JAX)
+        ord = checks.vector_order("linalg.vector_norm", ord)
         if not x.size and type(ord) is not str and ord < 0 and _reduces_nothing(x, axis):
             # A negative order has no identity: NumPy gave inf where torch refuses; one
             # answer, the one -inf (a minimum) already gives on both.

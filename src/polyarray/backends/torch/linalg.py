@@ -339,12 +339,9 @@ def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any
     """The standard's ``linalg.vector_norm``; the inf-norm of nothing is 0, as in NumPy."""
     if axis is not None and type(axis) is not int and type(axis) is not tuple:
         axis = checks.axis_argument("linalg.vector_norm", axis)
-    if ord is None:  # NumPy's default: the 2-norm (torch raised TypeError)
-        ord = 2
-    elif type(ord) is complex:  # (torch: RuntimeError, or the 2-norm for 2 + 0j)
-        raise checks.complex_order("linalg.vector_norm", ord)
-    elif type(ord) is int and not -(2**63) <= ord < 2**63:
-        ord = float(ord)  # (torch refused an int beyond int64; NumPy's and JAX's a float)
+    if axis != ():
+        checks.check_no_axes("linalg.vector_norm", x, axis)  # (before ord, as on NumPy)
+    ord = checks.vector_order("linalg.vector_norm", ord)
     x = in_default_float(x)
     if axis == ():
         # Over no axes torch reduces over all of them
@@ -355,7 +352,6 @@ def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any
         return compat_linalg.vector_norm(x, axis=axis, keepdims=keepdims, ord=ord)
     if axis is None and ord == 2 and not keepdims:
         return torch.linalg.vector_norm(x)  # (torch parses fewer arguments)
-    checks.check_no_axes("linalg.vector_norm", x, axis)
     try:
         return torch.linalg.vector_norm(x, ord, axis, keepdims)
     except RuntimeError:

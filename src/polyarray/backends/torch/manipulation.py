@@ -84,6 +84,9 @@ def concat(arrays: Any, /, *, axis: int | None = 0) -> Any:
         dtype = arrays[0].dtype
         for array in arrays:
             if array.dtype is not dtype:
+                error = checks.beyond_int64("concat", axis)  # (before the dtypes, as NumPy)
+                if error is not None:
+                    raise error
                 arrays = sequence_promoted(arrays)
                 break
     if axis is None:

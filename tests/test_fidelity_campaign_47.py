@@ -1,0 +1,75 @@
+"""The divergences of the final 100k-call torch campaign (seed 47, issue 10), one answer now.
+
+Each case gave torch one answer and NumPy another (docs/semantics/reductions.md "isclose",
+docs/semantics/linalg.md "a NaN order", docs/errors.md for axes beyond int64); the complex
+products with infinite parts are documented as each backend's own (arithmetic.md).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import polyarray as pa
+from polyarray import errors
+
+
+def array(value: object, dtype: str) -> object:
+    return pa.asarray(np.asarray(value, dtype=dtype))
+
+
+def test_isclose_compares_integers_as_numpy_does(backend: pa.Backend) -> None:
+    # torch took both as float32, in which -5976 and 103442008956899 are within rtol=1.
+    a = array([[-5976], [-2054]], "int16")
+    b = array(103442008956899, "uint64")
+    assert pa.allclose(a, b, rtol=1, atol=1) is False
+    expected = np.isclose(np.array([[-5976], [-2054]], np.int16), np.uint64(103442008956899), 1, 1)
+    assert np.array_equal(pa.to_numpy(pa.isclose(a, b, rtol=1, atol=1)), expected)
+
+
+def test_isclose_of_huge_integers_beside_a_python_int(backend: pa.Backend) -> None:
+    a = array([2**53, 2**53 + 2], "int64")
+    result = pa.to_numpy(pa.isclose(a, 2**53 + 2, rtol=0, atol=1))
+    assert result.tolist() == [False, True]
+
+
+def test_isclose_keeps_a_floating_operands_dtype_beside_integers(backend: pa.Backend) -> None:
+    # float32 beside int16: compared in float32 (1e-8 apart is equal there) on every backend.
+    a = array([1.0 + 2**-20], "float32")
+    assert pa.to_numpy(pa.isclose(a, array([1], "int16"), rtol=0, atol=0)).tolist() == [False]
+    assert pa.to_numpy(pa.isclose(array([1.0], "float32"), 1, rtol=0, atol=0)).tolist() == [True]
+
+
+@pytest.mark.parametrize("order", [float("nan"), np.float64("nan")])
+def test_vector_norm_refuses_a_nan_order(backend: pa.Backend, order: float) -> None:
+    # NumPy gave NaN, torch the magnitudes of the input.
+    with pytest.raises(ValueError, match="NaN"):
+        pa.linalg.vector_norm(array([[0.5]], "float64"), keepdims=True, ord=order)
+
+
+def test_vector_norm_reports_a_0d_axis_before_a_complex_order(backend: pa.Backend) -> None:
+    # torch reported the order (TypeError), NumPy the axis.
+    with pytest.raises(errors.AxisError):
+        pa.linalg.vector_norm(array(-1.0, "float64"), axis=0, ord=-np.inf + 0j)
+
+
+def test_vector_norm_still_refuses_a_complex_order(backend: pa.Backend) -> None:
+    with pytest.raises(TypeError, match="real part"):
+        pa.linalg.vector_norm(array([3.0, 4.0], "float32"), ord=2 + 0j)
+
+
+@pytest.mark.parametrize("axis", [-(2**63) - 1, 2**64])
+@pytest.mark.parametrize("dtypes", [("int8", "uint8", "uint64"), ("int8", "int8")])
+def test_concat_reports_an_axis_beyond_int64_before_the_dtypes(
+    backend: pa.Backend, axis: int, dtypes: tuple[str, ...]
+) -> None:
+    # torch reported that int16 and uint64 have no common dtype; JAX called the axis out of
+    # range.
+    arrays = [array([1, 2], dtype) for dtype in dtypes]
+    with pytest.raises(errors.ScalarOverflowError):
+        pa.concat(arrays, axis=axis)
+
+
+def test_concat_without_a_common_dtype_is_a_promotion_error(backend: pa.Backend) -> None:
+    with pytest.raises(errors.PromotionError):
+        pa.concat([array([1], "int8"), array([1], "uint64")], axis=0)
