@@ -73,3 +73,50 @@ def test_concat_reports_an_axis_beyond_int64_before_the_dtypes(
 def test_concat_without_a_common_dtype_is_a_promotion_error(backend: pa.Backend) -> None:
     with pytest.raises(errors.PromotionError):
         pa.concat([array([1], "int8"), array([1], "uint64")], axis=0)
+
+
+# -- found by the 100k-call JAX campaign (seed 42) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("function", "shape", "axes"),
+    [("fftn", (1, 0), None), ("ifftn", (4, 0), (0, 1)), ("rfftn", (0, 3), None)],
+)
+def test_n_d_ffts_of_an_empty_axis_without_s_are_refused(
+    backend: pa.Backend, function: str, shape: tuple[int, ...], axes: object
+) -> None:
+    # JAX gave an empty result; NumPy and torch refuse an axis of no points.
+    with pytest.raises(ValueError, match="FFT points"):
+        getattr(pa.fft, function)(pa.zeros(shape), axes=axes)
+
+
+def test_n_d_fft_lengths_are_checked_before_the_axes_they_imply(backend: pa.Backend) -> None:
+    with pytest.raises(ValueError, match="FFT points"):
+        pa.fft.rfftn(pa.asarray(6.5), s=(0,))
+    with pytest.raises(errors.AxisError):
+        pa.fft.rfftn(pa.asarray(6.5), s=(3,))
+
+
+@pytest.mark.parametrize(
+    ("function", "s", "shape"),
+    [("fftn", (-1, 3), (2, 3)), ("rfftn", (-1, -1), (2, 2)), ("irfftn", (-1, -1), (2, 4))],
+)
+def test_a_length_of_minus_one_uses_the_whole_axis(
+    backend: pa.Backend, function: str, s: tuple[int, ...], shape: tuple[int, ...]
+) -> None:
+    x = pa.ones((2, 3))
+    assert getattr(pa.fft, function)(x, s=s).shape == shape
+
+
+@pytest.mark.parametrize("axes", [None, 1, "ab", (None, 1), (True, False), (1.0, 0)])
+def test_permute_dims_takes_a_tuple_of_ints_only(backend: pa.Backend, axes: object) -> None:
+    with pytest.raises(TypeError, match="int"):
+        pa.permute_dims(pa.zeros((1, 0), dtype=pa.bool), axes)  # type: ignore[arg-type]
+
+
+def test_permute_dims_takes_numpy_integers_and_lists(backend: pa.Backend) -> None:
+    x = pa.zeros((1, 0))
+    assert pa.permute_dims(x, (np.int64(1), 0)).shape == (0, 1)
+    assert pa.permute_dims(x, [1, 0]).shape == (0, 1)  # type: ignore[arg-type]
+    with pytest.raises(errors.AxisError):
+        pa.permute_dims(x, (1, 1))

@@ -404,12 +404,24 @@ def permutation_error(name: str, x: Any, axes: Any) -> Exception:
     """The ``AxisError`` for ``permute_dims`` axes that are not a permutation of ``x``'s
     (NumPy: ValueError "axes don't match array", torch: RuntimeError); an axis beyond
     int64 is the ``ScalarOverflowError`` such ints are everywhere (torch raised it, NumPy
-    an AxisError)."""
-    if isinstance(axes, (tuple, list)):
-        for axis in axes:
-            error = checks.beyond_int64(name, axis)
-            if error is not None:
-                return error
+    an AxisError). Axes that are not a tuple or list of ints (None, an int, a string, a
+    float or bool entry) are a ``TypeError`` on every backend (NumPy reversed the axes for
+    None, JAX took booleans, JAX reported the rest as a bad permutation)."""
+    if type(axes) is not tuple and type(axes) is not list:
+        return TypeError(
+            f"pa.{name}: axes must be a tuple of ints naming each of the {x.ndim} axes "
+            f"once, not {type(axes).__name__} ({axes!r}); e.g. axes={tuple(range(x.ndim))[::-1]}."
+        )
+    for axis in axes:
+        if type(axis) is bool or not hasattr(axis, "__index__"):
+            return TypeError(
+                f"pa.{name}: each axis must be an int, not {type(axis).__name__} "
+                f"({axis!r}) in axes {axes!r}."
+            )
+    for axis in axes:
+        error = checks.beyond_int64(name, axis)
+        if error is not None:
+            return error
     return AxisError(
         f"pa.{name}: axes {axes!r} must name each of the {x.ndim} axes of an array of "
         f"shape {tuple(x.shape)} once."

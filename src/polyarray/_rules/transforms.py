@@ -67,3 +67,25 @@ def check_axis(name: str, x: Any, axis: int) -> None:
         raise mistakes.mistake_error(
             mistakes.AXIS, name, (x,), f"axis {axis} for an array of {ndim} dimension(s)"
         )
+
+
+def whole_lengths(name: str, x: Any, s: Any, axes: Any) -> list[Any]:
+    """``s`` with each ``-1`` replaced by the length that uses all of the input along its
+    axis, as the standard says: the axis's own length, and for ``irfftn``'s last axis the
+    default ``2 * (m - 1)`` (torch's reading; NumPy took ``m``, JAX refused -1)."""
+    last = len(s) - 1
+    return [
+        (2 * (x.shape[axis] - 1) if i == last and name == "fft.irfftn" else x.shape[axis])
+        if type(n) is int and n == -1
+        else n
+        for i, (n, axis) in enumerate(zip(s, axes, strict=True))
+    ]
+
+
+def check_lengths(name: str, s: Any) -> None:
+    """Refuse a length of ``s`` below one (other than -1, the whole axis) with the
+    ``ValueError`` NumPy gives, before the axes ``s`` implies are checked against the
+    input, as NumPy orders them (torch and JAX reported a 0-d input's missing axis)."""
+    for n in s:
+        if type(n) is int and n < 1 and n != -1:
+            raise mistakes.mistake_error(mistakes.FFT_LENGTH, name, (), f"n={n}")

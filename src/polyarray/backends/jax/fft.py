@@ -85,6 +85,7 @@ def _n_axes(function: Callable[..., Any], name: str, x: Any, s: Any, axes: Any, 
     if s is not None:
         if type(s) is not tuple and type(s) is not list:
             raise mistakes.fft_sizes_error(name, s)
+        transforms.check_lengths(name, s)
         if axes is None:  # the last len(s) axes, as the standard says
             axes = checks.sequence_axes(name, x, tuple(range(-len(s), 0)))
         elif len(s) != len(axes):  # (JAX: ValueError, its words)
@@ -94,11 +95,18 @@ def _n_axes(function: Callable[..., Any], name: str, x: Any, s: Any, axes: Any, 
         raise mistakes.mistake_error(mistakes.FFT_REAL_INPUT, name, (x,), str(x.dtype))
     if (axes == () or (axes is None and not x.ndim)) and name in _REAL_NO_AXES:
         raise mistakes.mistake_error(mistakes.FFT_NO_AXES, name, (x,), "")
-    if s is None and name == "fft.irfftn":  # 2 * (m - 1) points along the last axis
-        last = x.shape[(-1 if axes is None else axes[-1])]
-        if 2 * (last - 1) < 1:
-            raise mistakes.mistake_error(mistakes.FFT_LENGTH, name, (), f"n={2 * (last - 1)}")
-    if s is not None and axes is not None:
+    if s is None:
+        # Each transformed axis's own length: at least one point (JAX gave empty results).
+        for axis in range(x.ndim) if axes is None else axes:
+            points = x.shape[axis]
+            if name == "fft.irfftn" and axis % x.ndim == (axes or (-1,))[-1] % x.ndim:
+                points = 2 * (points - 1)  # 2 * (m - 1) points along the last axis
+            if points < 1:
+                raise mistakes.mistake_error(mistakes.FFT_LENGTH, name, (), f"n={points}")
+    elif axes is not None:
+        # The standard's s[i] = -1: the input's own length along that axis (JAX: "Shape
+        # should be positive"); other sizes below one are refused as on NumPy.
+        s = transforms.whole_lengths(name, x, s, axes)
         _check_size(name, x.shape, dict(zip(axes, s, strict=True)))
     return function(in_default_float(x), s, axes, _norm(norm))
 

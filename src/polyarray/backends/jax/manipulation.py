@@ -140,6 +140,8 @@ def moveaxis(x: Any, source: Any, destination: Any, /) -> Any:
 
 def permute_dims(x: Any, /, axes: Any) -> Any:
     """The standard's ``permute_dims``: each axis once (JAX: TypeError, ValueError)."""
+    if (type(axes) is not tuple and type(axes) is not list) or bool in map(type, axes):
+        raise arguments.permutation_error("permute_dims", x, axes)  # (JAX took booleans)
     try:
         return jnp.permute_dims(x, axes)
     except (TypeError, ValueError) as exc:

@@ -178,6 +178,8 @@ def irfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: _Norm = "backwar
         axes = checks.sequence_axes("fft.irfftn", x, axes)
     elif s is not None:
         axes = _last_axes("fft.irfftn", s)
+    if s is not None and -1 in s:
+        s = transforms.whole_lengths("fft.irfftn", x, s, axes)  # (NumPy: m for the last)
     x = in_default_float(x)
     if s is not None and 0 in x.shape:
         x = _zero_filled(x, axes)  # (NumPy read memory it never wrote)

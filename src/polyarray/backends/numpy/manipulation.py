@@ -97,9 +97,12 @@ def moveaxis(x: Any, source: Any, destination: Any, /) -> Any:
 
 def permute_dims(x: Any, /, axes: Any) -> Any:
     """The standard's ``permute_dims`` (``numpy.transpose`` with its axes required)."""
+    if type(axes) is not tuple and type(axes) is not list:  # (NumPy: None reverses them)
+        raise arguments.permutation_error("permute_dims", x, axes)
     try:
         result = x.transpose(axes)  # (np.transpose's Python wrapper costs more than the check)
-    except ValueError as exc:  # "axes don't match array", AxisError: each axis once
+    except (TypeError, ValueError) as exc:  # "axes don't match array", AxisError: each
+        # axis once; an entry that is no int
         raise arguments.permutation_error("permute_dims", x, axes) from exc
     if axes and (max(axes) >= _C_INT_END or min(axes) < -_C_INT_END):
         # NumPy reads each axis as a C int: 2**62 was silently axis 0.

@@ -125,8 +125,10 @@ def fftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward") 
         transforms.check_norm("fft.fftn", norm)
     if axes is not None:
         axes = checks.sequence_axes("fft.fftn", x, axes)
-    if s is not None and type(s) is not tuple and type(s) is not list:
-        raise mistakes.fft_sizes_error("fft.fftn", s)  # (torch takes an int)
+    if s is not None:
+        if type(s) is not tuple and type(s) is not list:
+            raise mistakes.fft_sizes_error("fft.fftn", s)  # (torch takes an int)
+        transforms.check_lengths("fft.fftn", s)
     x = in_default_float(x)
     try:
         if s is None and axes is None and norm == "backward":
@@ -144,8 +146,10 @@ def ifftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward")
         transforms.check_norm("fft.ifftn", norm)
     if axes is not None:
         axes = checks.sequence_axes("fft.ifftn", x, axes)
-    if s is not None and type(s) is not tuple and type(s) is not list:
-        raise mistakes.fft_sizes_error("fft.ifftn", s)  # (torch takes an int)
+    if s is not None:
+        if type(s) is not tuple and type(s) is not list:
+            raise mistakes.fft_sizes_error("fft.ifftn", s)  # (torch takes an int)
+        transforms.check_lengths("fft.ifftn", s)
     x = in_default_float(x)
     try:
         if s is None and axes is None and norm == "backward":
@@ -163,8 +167,10 @@ def rfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward")
         transforms.check_norm("fft.rfftn", norm)
     if axes is not None:
         axes = checks.sequence_axes("fft.rfftn", x, axes)
-    if s is not None and type(s) is not tuple and type(s) is not list:
-        raise mistakes.fft_sizes_error("fft.rfftn", s)  # (torch takes an int)
+    if s is not None:
+        if type(s) is not tuple and type(s) is not list:
+            raise mistakes.fft_sizes_error("fft.rfftn", s)  # (torch takes an int)
+        transforms.check_lengths("fft.rfftn", s)
     x = in_default_float(x)
     try:
         if s is None and axes is None and norm == "backward":
@@ -182,8 +188,10 @@ def irfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward"
         transforms.check_norm("fft.irfftn", norm)
     if axes is not None:
         axes = checks.sequence_axes("fft.irfftn", x, axes)
-    if s is not None and type(s) is not tuple and type(s) is not list:
-        raise mistakes.fft_sizes_error("fft.irfftn", s)  # (torch takes an int)
+    if s is not None:
+        if type(s) is not tuple and type(s) is not list:
+            raise mistakes.fft_sizes_error("fft.irfftn", s)  # (torch takes an int)
+        transforms.check_lengths("fft.irfftn", s)
     x = in_default_float(x)
     try:
         if s is None and axes is None and norm == "backward":

@@ -190,7 +190,8 @@ def permute_dims(x: Any, /, axes: Any) -> Any:
     """The standard's ``permute_dims``."""
     try:
         return torch.permute(x, axes)
-    except (RuntimeError, IndexError) as exc:  # as many axes as x has, each once
+    except (RuntimeError, IndexError, TypeError) as exc:  # as many axes as x has, each
+        # once; a tuple of ints
         raise arguments.permutation_error("permute_dims", x, axes) from exc
 
 
