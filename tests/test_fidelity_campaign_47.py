@@ -120,3 +120,61 @@ def test_permute_dims_takes_numpy_integers_and_lists(backend: pa.Backend) -> Non
     assert pa.permute_dims(x, [1, 0]).shape == (0, 1)  # type: ignore[arg-type]
     with pytest.raises(errors.AxisError):
         pa.permute_dims(x, (1, 1))
+
+
+# -- found by the 100k-call torch campaign of seed 48 -----------------------------------------
+
+
+def test_astype_reports_the_dtype_before_the_device(backend: pa.Backend) -> None:
+    # NumPy reported the device first.
+    with pytest.raises(errors.UnknownDtypeError):
+        pa.astype(array(514, "uint16"), "foo", copy=False, device="nonsense")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", ["matmul", "linalg.matmul"])
+def test_matmul_reports_contracted_lengths_before_batch_shapes(
+    backend: pa.Backend, name: str
+) -> None:
+    function = pa.matmul if name == "matmul" else pa.linalg.matmul
+    # torch reported the batch shapes (4 and 2 do not broadcast) first.
+    with pytest.raises(errors.MatmulShapeError):
+        function(pa.zeros((4, 1, 2)), pa.zeros((2, 4, 2)))
+    # Batch shapes alone that do not broadcast: BroadcastError (JAX: ValueError).
+    with pytest.raises(errors.BroadcastError):
+        function(pa.zeros((5, 2, 3)), pa.zeros((4, 3, 2)))
+
+
+@pytest.mark.parametrize(
+    ("shapes", "axis", "error"),
+    [
+        ([(0,)], -2, errors.AxisError),
+        ([(0,), (0,)], 1, errors.AxisError),
+        ([(0,), (2, 3)], 1, errors.ShapeError),
+        ([(0,), (0, 3)], 0, errors.ShapeError),
+    ],
+)
+def test_concat_does_not_skip_1d_empty_arrays(
+    backend: pa.Backend, shapes: list[tuple[int, ...]], axis: int, error: type[Exception]
+) -> None:
+    # torch skips tensors of shape (0,) whatever the axis and the other tensors' ndim.
+    with pytest.raises(error):
+        pa.concat([pa.zeros(shape) for shape in shapes], axis=axis)
+
+
+def test_concat_of_1d_empty_arrays_along_their_axis(backend: pa.Backend) -> None:
+    assert pa.concat([pa.zeros((0,)), pa.zeros((2,))], axis=-1).shape == (2,)
+    assert pa.concat([pa.zeros((0,))], axis=0).shape == (0,)
+
+
+@pytest.mark.parametrize("args", [(2**63,), (0, 2**63), (2**64,)])
+def test_arange_bound_beyond_int64_is_a_scalar_overflow(
+    backend: pa.Backend, args: tuple[int, ...]
+) -> None:
+    # NumPy's (and JAX's) arange(2**63) was an AllocationError, torch's a ScalarOverflowError.
+    with pytest.raises(errors.ScalarOverflowError):
+        pa.arange(*args)
+
+
+def test_arange_of_int64s_largest_count_is_an_allocation_error(backend: pa.Backend) -> None:
+    with pytest.raises(errors.AllocationError):
+        pa.arange(2**63 - 1)

@@ -169,6 +169,8 @@ def _huge_order_norm(call: Call) -> bool:
     if not math.isfinite(order) or abs(order) < 2 or not call.args:
         return False
     value = call.args[0]
+    if isinstance(value, (list, tuple, int, float)):  # (Python input, as pa.asarray takes it)
+        value = np.asarray(value, dtype=np.float32 if _floats_only(value) else None)
     if not isinstance(value, np.ndarray) or value.dtype.kind not in "biufc" or not value.size:
         return False
     dtype = value.dtype if value.dtype.kind in "fc" else np.dtype(np.float32)
@@ -177,6 +179,11 @@ def _huge_order_norm(call: Call) -> bool:
         magnitudes = np.abs(value.astype(np.complex128 if value.dtype.kind == "c" else float))
         logs = np.log(magnitudes[(magnitudes > 0) & np.isfinite(magnitudes)])
     return bool(logs.size and np.max(np.abs(logs)) * abs(order) > limit)
+
+
+def _floats_only(value: object) -> bool:
+    """Whether Python input holds floats, which polyarray takes in the default float32."""
+    return bool(np.asarray(value).dtype.kind == "f")
 
 
 def _float_out_of_integer_range(call: Call) -> bool:
@@ -202,7 +209,7 @@ def _float_out_of_integer_range(call: Call) -> bool:
 KNOWN: list[Known] = [
     Known(
         topic="Complex products and quotients whose parts are infinite, NaN or overflow",
-        functions=r"reciprocal|divide|multiply|prod|cumulative_prod|(linalg\.)?(vecdot|matmul|tensordot|outer)|linalg\.trace",
+        functions=r"reciprocal|divide|multiply|prod|cumulative_prod|(linalg\.)?(vecdot|matmul|tensordot|outer)|linalg\.trace|einsum",
         causes="values",
         inputs=_complex_overflow,
     ),

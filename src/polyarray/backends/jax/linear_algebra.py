@@ -45,7 +45,10 @@ def product(name: str, x1: Any, x2: Any) -> Any:
     if inner1 != inner2:  # (JAX: TypeError from dot_general)
         detail = f"lengths {inner1} and {inner2}"
         raise mistakes.mistake_error(mistakes.MATMUL, name, (x1, x2), detail)
-    return jnp.matmul(x1, x2)
+    try:
+        return jnp.matmul(x1, x2)
+    except ValueError as exc:  # batch shapes that do not broadcast (JAX: ValueError)
+        raise mistakes.mistake_error(mistakes.BROADCAST, name, (x1, x2), str(exc)) from exc
 
 
 def _zero_dimensional(x: Any) -> bool:

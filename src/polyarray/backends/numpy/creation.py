@@ -79,7 +79,14 @@ def arange(
     """The standard's ``arange``: the default float when a bound or the step is a float."""
     if device is not None:
         _options(dtype, device)
-    if dtype is None and stop is None and step == 1 and type(start) is int and type(step) is int:
+    if (
+        dtype is None
+        and stop is None
+        and step == 1
+        and type(start) is int
+        and type(step) is int
+        and start < 2**63  # (beyond int64: the ScalarOverflowError below, not NumPy's count)
+    ):
         # arange(n), the common call: int64, nothing to check (the step is not zero),
         # without the arguments NumPy would parse for nothing.
         result = np.arange(start, dtype=_INT64)

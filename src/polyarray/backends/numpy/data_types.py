@@ -33,8 +33,9 @@ def _dtype_name(value: Any) -> str:
 
 def astype(x: Any, dtype: Any, /, *, copy: bool = True, device: Any = None) -> Any:
     """The standard's ``astype``: a copy unless ``copy=False`` and the dtype is ``x``'s."""
+    dtype = native_dtype(dtype)  # (the dtype before the device, as on torch and JAX)
     check_cpu(device)
-    return x.astype(native_dtype(dtype), copy=copy)
+    return x.astype(dtype, copy=copy)
 
 
 # Answers of the data type functions by their (hashable) arguments, arrays standing for

@@ -95,12 +95,21 @@ def concat(arrays: Any, /, *, axis: int | None = 0) -> Any:
     # (torch parses its arguments slowly: the default axis is left to it; torch.cat, of
     # which torch.concat is an alias, is found ~70 ns sooner)
     try:
-        return torch.cat(arrays) if axis == 0 else torch.cat(arrays, axis)
+        result = torch.cat(arrays) if axis == 0 else torch.cat(arrays, axis)
     except RuntimeError:
         for array in arrays:  # 0-d tensors have no axis to join along: AxisError
             checks.check_no_axes("concat", array, axis)
         arguments.check_same_ndim("concat", arrays, "the arrays")
         raise
+    ndim = result.ndim
+    for array in arrays:
+        if array.ndim != ndim:
+            # torch skips 1-d empty tensors whatever their neighbours and the axis (its
+            # legacy rule, https://github.com/pytorch/pytorch/issues/86918): NumPy's errors.
+            arguments.check_same_ndim("concat", arrays, "the arrays")
+    if ndim == 1 and axis != 0 and axis != -1:
+        checks.distinct_axes("concat", (axis,), 1)  # (all of them skipped)
+    return result
 
 
 def stack(arrays: Any, /, *, axis: int = 0) -> Any:
