@@ -61,6 +61,15 @@ NUMPY_TEMPLATES: dict[str, str] = {
     "log_softmax": Expression("np_log_softmax({args})"),
     "logsumexp": Expression("np_logsumexp({args})"),
     "sigmoid": Expression("np.exp(-np.logaddexp(0, -{args}))"),
+    # float32 stays float32 in polyarray's cov (NumPy's gives float64)
+    "cov": "np.cov({args}, dtype=np.float32)",
+    # top_k and one_hot, which NumPy has no function for; diag of a matrix is a copy
+    "top_k": Expression("np_top_k(x, 4)"),
+    "one_hot": Expression("np.eye(10, dtype=np.float32)[x]"),
+    "diag": Expression("np.diag(x).copy()"),
+    "corrcoef": "np.corrcoef({args}, dtype=np.float32)",
+    # polyarray's rank is a Python int (NumPy's an int32 scalar)
+    "linalg.lstsq": Expression("with_int_rank(np.linalg.lstsq({args}))"),
 }
 
 TORCH_RENAMES: dict[str, str] = {
@@ -115,7 +124,29 @@ TORCH_TEMPLATES: dict[str, str] = {
     "nanargmin": Expression("torch.where(torch.isnan({args}), torch.inf, {args}).argmin()"),
     "nanvar": Expression("torch.var({args}[~torch.isnan({args})], correction=0)"),
     "nanstd": Expression("torch.std({args}[~torch.isnan({args})], correction=0)"),
+    "percentile": "torch.quantile(x, 0.5)",
+    "pad": "torch.nn.functional.pad(x, (1, 1, 1, 1))",
+    "top_k": "torch.topk(x, 4)",
+    "one_hot": Expression("torch.nn.functional.one_hot(x, 10).to(torch.float32)"),
+    "split": "torch.tensor_split(x, 4)",
+    # torch's default CPU driver (gelsy) gives no singular values; polyarray uses gelsd
+    "linalg.lstsq": Expression('with_int_rank(torch.linalg.lstsq({args}, driver="gelsd"))'),
 }
+
+
+def with_int_rank(result: Any) -> tuple[Any, Any, int, Any]:
+    """A native ``lstsq`` result with its rank as a Python int, as polyarray's."""
+    solution, residuals, rank, singular = result
+    return solution, residuals, int(rank), singular
+
+
+def jnp_lstsq(a: Any, b: Any) -> tuple[Any, Any, int, Any]:
+    """``jnp.linalg.lstsq`` with NumPy's residuals in their dtype (JAX: float64 when
+    empty) and the rank as a Python int, as polyarray's."""
+    import jax.numpy as jnp
+
+    solution, residuals, rank, singular = jnp.linalg.lstsq(a, b, numpy_resid=True)
+    return solution, residuals.astype(singular.dtype), int(rank), singular
 
 
 def np_softmax(x: Any) -> Any:
@@ -138,6 +169,22 @@ def np_logsumexp(x: Any) -> Any:
 
     m = x.max()
     return np.log(np.exp(x - m).sum()) + m
+
+
+def np_top_k(x: Any, k: int) -> tuple[Any, Any]:
+    """NumPy's shortest top_k along the last axis (ties in any order)."""
+    import numpy as np
+
+    indices = np.argsort(-x, axis=-1)[..., :k]
+    return np.take_along_axis(x, indices, -1), indices
+
+
+def jax_top_k(x: Any, k: int) -> tuple[Any, Any]:
+    """``jax.lax.top_k`` with int64 indices, as the standard's default index dtype."""
+    import jax
+
+    values, indices = jax.lax.top_k(x, k)
+    return values, indices.astype("int64")
 
 
 def torch_unique_all(x: Any) -> tuple[Any, Any, Any, Any]:
@@ -180,11 +227,16 @@ def _jax_templates() -> dict[str, str]:
     templates["log_softmax"] = "jax.nn.log_softmax({args})"
     templates["logsumexp"] = "jax.nn.logsumexp({args})"
     templates["sigmoid"] = "jax.nn.sigmoid({args})"
+    templates["top_k"] = Expression("jax_top_k(x, 4)")
+    templates["one_hot"] = "jax.nn.one_hot(x, 10, dtype=jnp.float32)"
+    templates["diag"] = "jnp.diag(x)"
     templates["allclose"] = Expression("bool(jnp.allclose({args}))")  # (a Python bool)
     # jnp.count_nonzero returns an array already; jnp.asarray takes NumPy's dtype names.
     templates["count_nonzero"] = "jnp.count_nonzero({args})"
     # int64 indices, as the standard's default index dtype (JAX's searchsorted gives int32)
     templates["searchsorted"] = Expression("jnp.searchsorted({args}).astype(jnp.int64)")
+    # NumPy's residuals (JAX's own are given whatever the rank)
+    templates["linalg.lstsq"] = Expression("jnp_lstsq({args})")
     return templates
 
 
@@ -197,6 +249,8 @@ NATIVE: dict[str, Native] = {
             "np_softmax": np_softmax,
             "np_log_softmax": np_log_softmax,
             "np_logsumexp": np_logsumexp,
+            "np_top_k": np_top_k,
+            "with_int_rank": with_int_rank,
         },
     ),
     "torch": Native(
@@ -205,10 +259,16 @@ NATIVE: dict[str, Native] = {
         renames=TORCH_RENAMES,
         templates=TORCH_TEMPLATES,
         keywords={"axis": "dim", "keepdims": "keepdim"},
-        helpers={"torch_unique_all": torch_unique_all},
+        helpers={"torch_unique_all": torch_unique_all, "with_int_rank": with_int_rank},
         from_numpy="from_numpy",
     ),
-    "jax": Native("jax.numpy", "jnp", templates=_jax_templates(), from_numpy="asarray"),
+    "jax": Native(
+        "jax.numpy",
+        "jnp",
+        templates=_jax_templates(),
+        helpers={"jnp_lstsq": jnp_lstsq, "jax_top_k": jax_top_k},
+        from_numpy="asarray",
+    ),
 }
 
 

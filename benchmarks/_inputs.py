@@ -143,6 +143,11 @@ RULES: dict[str, Callable[[str], Value]] = {
     "repeats": lambda _: 2,
     "shift": lambda _: 1,
     "repetitions": lambda _: (2, 1),
+    "q": lambda _: 0.5,  # quantile (percentile: SPECIAL)
+    "pad_width": lambda _: 1,
+    "k": lambda _: 4,  # top_k
+    "num_classes": lambda _: 10,  # one_hot
+    "indices_or_sections": lambda _: 4,  # split
 }
 
 #: Parameters whose value must fit the others (or has no general rule), by function.
@@ -155,6 +160,9 @@ SPECIAL: dict[str, dict[str, Value]] = {
     "squeeze": {"x": Array((1, 16)), "axis": 0},
     "take": {"x": Array((16,)), "indices": Array((4,), "index")},
     "take_along_axis": {"indices": Array((8, 4), "index")},
+    "percentile": {"q": 50},
+    "einsum": {"subscripts": "ij,kj->ik", "*operands": [Array(MATRIX), Array(MATRIX)]},
+    "one_hot": {"x": Array((16,), "index")},
     "linalg.cross": {"x1": Array((8, 3)), "x2": Array((8, 3))},
     "linalg.outer": {"x1": Array((16,)), "x2": Array((8,))},
 }

@@ -178,3 +178,22 @@ def test_arange_bound_beyond_int64_is_a_scalar_overflow(
 def test_arange_of_int64s_largest_count_is_an_allocation_error(backend: pa.Backend) -> None:
     with pytest.raises(errors.AllocationError):
         pa.arange(2**63 - 1)
+
+
+# -- found by the 100k-call torch campaign of seed 49 -----------------------------------------
+
+
+def test_searchsorted_right_side_past_a_nan_it_meets(backend: pa.Backend) -> None:
+    # torch's right side took the NaN it met for smaller than -16.0: 1, not 0.
+    x = array([1.401298464324817e-45, np.nan], "float32")
+    assert int(pa.searchsorted(x, -16.177577399419746, side="right")) == 0
+    values = array([np.nan, 1.0, 2.0, 5.0, np.inf], "float32")
+    sorted_ = array([1.0, 2.0, np.nan, np.nan], "float32")
+    found = pa.to_numpy(pa.searchsorted(sorted_, values, side="right")).tolist()
+    assert found == [4, 1, 2, 2, 2]
+
+
+def test_vector_norm_of_nothing_with_a_huge_order_is_zero(backend: pa.Backend) -> None:
+    # NumPy and JAX took 1 / 1e308 in float32 for 0, and gave 0**0 = 1.
+    assert float(pa.linalg.vector_norm(pa.zeros((2, 3, 0)), ord=1e308)) == 0.0
+    assert pa.to_numpy(pa.linalg.vector_norm(pa.zeros((2, 0)), axis=1, ord=3.0)).tolist() == [0, 0]

@@ -130,6 +130,8 @@ def test_the_signatures_are_the_standards() -> None:
             owner = getattr(owner, module)
         if key in _names.POLYARRAY_FUNCTIONS:
             continue
+        if modules == ["linalg"] and name in _names.LINALG_OWN_FUNCTIONS:
+            continue  # polyarray's own too (lstsq): the standard has no signature for it
         reference = inspect.signature(getattr(owner, name))
         expected = [(p.name, p.kind.name) for p in reference.parameters.values()]
         assert parameter_kinds(signature) == DEVIATIONS.get(key, expected), key

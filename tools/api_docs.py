@@ -37,7 +37,10 @@ def _sections(text: str) -> dict[str, str]:
 
 
 def _with_reference(name: str, docstring: str) -> str:
-    if name.rpartition(".")[2] in _names.POLYARRAY_FUNCTIONS:
+    prefix, _, bare = name.rpartition(".")
+    if bare in _names.POLYARRAY_FUNCTIONS or (
+        prefix == "linalg" and bare in _names.LINALG_OWN_FUNCTIONS
+    ):
         return docstring  # polyarray's own: the standard has no page for it
     reference = f"References\n----------\n.. [1] {STANDARD_PAGE.format(name)}\n"
     head, examples, tail = docstring.partition("\nExamples\n--------\n")

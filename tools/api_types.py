@@ -29,6 +29,7 @@ Dispatch = _names.Dispatch
 
 _SCALAR = "bool | int | float | complex"
 _AXES = "int | tuple[int, ...]"
+_QUANTILE_METHODS = 'Literal["linear", "lower", "higher", "nearest", "midpoint"]'
 
 #: The type of a parameter by its name, wherever it appears. ``| None`` is added where the
 #: default is None, and a parameter whose default is True or False is a ``bool``.
@@ -92,9 +93,23 @@ FUNCTION_TYPES: dict[str, dict[str, str]] = {
     "searchsorted": {"x2": "_Array | int | float"},
     "isin": {"x1": "_Array | int", "x2": "_Array | int"},
     "isclose": {"rtol": "float"},
+    # The levels of quantile/percentile: a number, a sequence of them, or an array.
+    **{
+        name: {"q": "float | Sequence[float] | _Array", "method": _QUANTILE_METHODS}
+        for name in ("quantile", "percentile")
+    },
+    "pad": {
+        "pad_width": "int | Sequence[int] | Sequence[Sequence[int]]",
+        "mode": 'Literal["constant", "edge", "reflect", "symmetric", "wrap"]',
+        "constant_values": _SCALAR,
+    },
     "allclose": {"rtol": "float"},
+    "einsum": {"subscripts": "str", "operands": f"_Array | {_SCALAR}"},
+    "one_hot": {"num_classes": "int"},
+    "split": {"indices_or_sections": "int | Sequence[int]"},
     "linalg.matrix_norm": {"ord": 'int | float | Literal["fro", "nuc"]'},
     "linalg.vector_norm": {"ord": "int | float"},
+    "linalg.lstsq": {"a": "_Array", "b": "_Array", "rcond": "float | None"},
     "tensordot": {"axes": "int | tuple[Sequence[int], Sequence[int]]"},
     "linalg.tensordot": {"axes": "int | tuple[Sequence[int], Sequence[int]]"},
     **{f"fft.{name}": {"axes": "Sequence[int]"} for name in ("fftn", "ifftn", "rfftn", "irfftn")},
@@ -140,6 +155,9 @@ RETURN_TYPES: dict[str, str] = {
     "allclose": "bool",
     "max_with_indices": "MinMaxResult",
     "min_with_indices": "MinMaxResult",
+    "top_k": "TopKResult",
+    "linalg.lstsq": "LstsqResult",
+    "split": "list[_Array]",
 }
 
 

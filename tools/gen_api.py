@@ -274,11 +274,15 @@ def _all(names: list[str]) -> list[str]:
     return ["__all__ = [", *(f'{INDENT}"{name}",' for name in names), "]"]
 
 
+#: The result types of polyarray's own functions (polyarray._results), imported for types.
+_RESULTS = ("LstsqResult", "MinMaxResult", "TopKResult")
+
+
 def _typing_imports(text: str) -> list[str]:
     names = [n for n in ("Literal",) if f"{n}[" in text]
     names += ["NoReturn"] if ": NoReturn" in text else []
     lines = []
-    if "Sequence[" in text or "MinMaxResult" in text:
+    if "Sequence[" in text or any(n in text for n in _RESULTS):
         lines.append("from typing import TYPE_CHECKING, Any, " + ", ".join([*names, "TypeAlias"]))
     else:
         lines.append("from typing import " + ", ".join(["Any", *names, "TypeAlias"]))
@@ -315,8 +319,9 @@ def render_module(module: str, title: str, *, public: bool = False) -> str:
     checking = []
     if "Sequence[" in text:
         checking.append(f"{INDENT}from collections.abc import Sequence")
-    if "MinMaxResult" in text:
-        checking.append(f"{INDENT}from polyarray._results import MinMaxResult")
+    results = [n for n in _RESULTS if n in text]
+    if results:
+        checking.append(f"{INDENT}from polyarray._results import {', '.join(results)}")
     lines = [
         HEADER + f'"""{title}"""',
         "",

@@ -55,6 +55,16 @@ OWN_FUNCTIONS = {
     "log_softmax": "The logarithm of `softmax`, computed directly.",
     "logsumexp": "`log(sum(exp(x)))` without overflow; an empty slice gives minus infinity.",
     "sigmoid": "`1 / (1 + exp(-x))` without overflow.",
+    "quantile": "The `q`-th quantiles along `axis` (NumPy's methods), NaN for empty slices.",
+    "percentile": "`quantile` with `q` in percent.",
+    "cov": "The covariance matrix of the variables (rows) with `correction`.",
+    "corrcoef": "The correlation coefficients of the variables (rows).",
+    "pad": "`x` padded along each axis: constant, edge, reflect, symmetric or wrap.",
+    "einsum": "NumPy's Einstein summation (explicit, implicit, `...`), polyarray's dtypes.",
+    "top_k": "The `k` largest (smallest) values and their indices, sorted, ties stable.",
+    "diag": "A matrix with `x` on diagonal `k`, or a matrix's diagonal `k` (a copy).",
+    "one_hot": "Integer labels as one-hot vectors (default float; zeros out of range).",
+    "split": "`x` cut along `axis` into equal sections or at indices, as NumPy's.",
 }
 
 #: The section of the page for the utilities of each module, in page order.
@@ -98,7 +108,9 @@ def _function_table(module: str, table: dict[str, Dispatch]) -> list[str]:
     prefix = f"{module}." if module else ""
     rows = ["| Function | Signature | Runs on |", "|---|---|---|"]
     for name, kind in table.items():
-        link = SPEC.format(prefix + name)
+        # polyarray's own linalg functions have no page of the standard: their own entry.
+        own = module == "linalg" and name in _names.LINALG_OWN_FUNCTIONS
+        link = f"#polyarray.linalg.{name}" if own else SPEC.format(prefix + name)
         signature = _names.signature(prefix + name)
         rows.append(f"| [`{name}`]({link}) | `{name}({signature})` | {BACKEND_RULE[kind]} |")
     rows.append("")

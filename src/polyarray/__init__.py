@@ -110,6 +110,10 @@ from polyarray._api.elementwise import (
 )
 from polyarray._api.everyday import (
     allclose,
+    corrcoef,
+    cov,
+    diag,
+    einsum,
     isclose,
     log_softmax,
     logsumexp,
@@ -121,8 +125,14 @@ from polyarray._api.everyday import (
     nanstd,
     nansum,
     nanvar,
+    one_hot,
+    pad,
+    percentile,
+    quantile,
     sigmoid,
     softmax,
+    split,
+    top_k,
 )
 from polyarray._api.extras import max_with_indices, median, min_with_indices
 from polyarray._api.indexing import take, take_along_axis
@@ -169,7 +179,7 @@ if TYPE_CHECKING:
     from polyarray._info import __array_namespace_info__
     from polyarray._interop import to_backend, to_numpy
     from polyarray._namespace import namespace
-    from polyarray._results import MinMaxResult
+    from polyarray._results import LstsqResult, MinMaxResult, TopKResult
     from polyarray._selection import available_backends, get_backend, set_backend, use_backend
     from polyarray.backends._base import Backend
 
@@ -329,6 +339,16 @@ __all__ = [
     "log_softmax",
     "logsumexp",
     "sigmoid",
+    "quantile",
+    "percentile",
+    "cov",
+    "corrcoef",
+    "pad",
+    "einsum",
+    "top_k",
+    "diag",
+    "one_hot",
+    "split",
     "bool",
     "int8",
     "int16",
@@ -363,6 +383,8 @@ __all__ = [
     "DType",
     "Backend",
     "MinMaxResult",
+    "TopKResult",
+    "LstsqResult",
     "__array_namespace_info__",
     "errors",
     "fft",

@@ -71,7 +71,6 @@ NAMES: dict[str, str] = {
     "float_": "pa.float64",
     "isneginf": "pa.isinf(x) & (x < 0)",
     "isposinf": "pa.isinf(x) & (x > 0)",
-    "split": "pa.unstack, or slices of x",
     "vstack": "pa.concat(arrays, axis=0)",
     "hstack": "pa.concat(arrays, axis=-1)",
     # PyTorch

@@ -149,15 +149,20 @@ STANDARD_FUNCTIONS: dict[str, dict[str, Dispatch]] = {
 }
 
 #: Functions of the ``linalg`` extension (``pa.linalg``); ``eig`` and ``eigvals`` are new
-#: in 2025.12.
+#: in 2025.12. ``lstsq`` is polyarray's own (NumPy's), with the same dispatch rules.
 LINALG_FUNCTIONS: dict[str, Dispatch] = {
-    name: _B if name in ("cross", "matmul", "outer", "solve", "tensordot", "vecdot") else _A
+    name: _B
+    if name in ("cross", "lstsq", "matmul", "outer", "solve", "tensordot", "vecdot")
+    else _A
     for name in _words("""
-        cholesky cross det diagonal eig eigh eigvals eigvalsh inv matmul matrix_norm
+        cholesky cross det diagonal eig eigh eigvals eigvalsh inv lstsq matmul matrix_norm
         matrix_power matrix_rank matrix_transpose outer pinv qr slogdet solve svd svdvals
         tensordot trace vecdot vector_norm
     """)
 }
+
+#: The functions of ``pa.linalg`` that the standard has not: polyarray's own.
+LINALG_OWN_FUNCTIONS: frozenset[str] = frozenset({"lstsq"})
 
 #: Functions of the ``fft`` extension (``pa.fft``).
 FFT_FUNCTIONS: dict[str, Dispatch] = {
@@ -232,6 +237,11 @@ POLYARRAY_FUNCTIONS: dict[str, Dispatch] = {
         """),
         _A,
     ),
+    **dict.fromkeys(_words("quantile percentile cov corrcoef pad"), _A),
+    # einsum's subscripts come first, then the operands: it follows their backend, or
+    # the active one, as the dtype functions do (the string is no array to dispatch on).
+    "einsum": _D,
+    **dict.fromkeys(_words("top_k diag one_hot split"), _A),
 }
 
 #: polyarray's own functions that every NumPy and PyTorch user reaches for (issue 13),
@@ -240,6 +250,8 @@ EVERYDAY_FUNCTIONS: frozenset[str] = frozenset(
     _words("""
     isclose allclose nansum nanmean nanmax nanmin nanstd nanvar nanargmax nanargmin
     softmax log_softmax logsumexp sigmoid
+    quantile percentile cov corrcoef pad
+    einsum top_k diag one_hot split
 """)
 )
 
@@ -281,6 +293,8 @@ UTILITIES: dict[str, str] = {
     "DType": "polyarray._dtypes",
     "Backend": "polyarray.backends._base",
     "MinMaxResult": "polyarray._results",
+    "TopKResult": "polyarray._results",
+    "LstsqResult": "polyarray._results",
     "__array_namespace_info__": "polyarray._info",
 }
 
@@ -419,9 +433,20 @@ nanargmin(x, /, *, axis=None, keepdims=False)
 softmax(x, /, *, axis=-1)
 log_softmax(x, /, *, axis=-1)
 logsumexp(x, /, *, axis=None, keepdims=False)
+quantile(x, q, /, *, axis=None, keepdims=False, method='linear')
+percentile(x, q, /, *, axis=None, keepdims=False, method='linear')
+cov(x, /, *, rowvar=True, correction=1)
+corrcoef(x, /, *, rowvar=True)
+pad(x, pad_width, /, *, mode='constant', constant_values=0)
+einsum(subscripts, /, *operands)
+top_k(x, k, /, *, axis=-1, largest=True)
+diag(x, /, *, k=0)
+one_hot(x, num_classes, /, *, dtype=None, axis=-1)
+split(x, indices_or_sections, /, *, axis=0)
 linalg.cholesky(x, /, *, upper=False)
 linalg.cross(x1, x2, /, *, axis=-1)
 linalg.diagonal(x, /, *, offset=0)
+linalg.lstsq(a, b, /, *, rcond=None)
 linalg.matrix_norm(x, /, *, keepdims=False, ord='fro')
 linalg.matrix_power(x, n, /)
 linalg.matrix_rank(x, /, *, rtol=None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-__all__ = ["MinMaxResult"]
+__all__ = ["LstsqResult", "MinMaxResult", "TopKResult"]
 
 
 class MinMaxResult(NamedTuple):
@@ -20,3 +20,42 @@ class MinMaxResult(NamedTuple):
 
     values: Any
     indices: Any
+
+
+class TopKResult(NamedTuple):
+    """What ``pa.top_k`` returns.
+
+    Attributes
+    ----------
+    values:
+        The ``k`` largest (or smallest) values along the axis, sorted, as native arrays
+        of the input's backend and dtype.
+    indices:
+        Where they are along the axis (int64); the first one first for ties.
+    """
+
+    values: Any
+    indices: Any
+
+
+class LstsqResult(NamedTuple):
+    """What ``pa.linalg.lstsq`` returns, in NumPy's order.
+
+    Attributes
+    ----------
+    solution:
+        The least-squares solution of shape (N,) or (N, K), the minimum-norm one when
+        ``a`` is rank-deficient.
+    residuals:
+        The sums of squared residuals of each column of ``b``, of shape (1,) or (K,),
+        when ``a`` has full column rank and more rows than columns; else empty (0,).
+    rank:
+        The rank of ``a``: a Python int (a traced 0-d int64 array under ``jax.jit``).
+    singular_values:
+        The singular values of ``a``, largest first, of shape (min(M, N),).
+    """
+
+    solution: Any
+    residuals: Any
+    rank: Any
+    singular_values: Any

@@ -12,6 +12,8 @@ from polyarray._habits import keyword_error
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from polyarray._results import LstsqResult
+
 # polyarray returns the native arrays of whichever backend runs the call (numpy.ndarray,
 # torch.Tensor, ...) and accepts any backend's dtypes and devices: no static type names
 # them all, so these are Any.
@@ -29,6 +31,7 @@ __all__ = [
     "eigvals",
     "eigvalsh",
     "inv",
+    "lstsq",
     "matmul",
     "matrix_norm",
     "matrix_power",
@@ -608,6 +611,96 @@ def inv(x: _Array, /) -> _Array:
         return implementation(x)
     except Exception as exc:
         _inv.failed(exc, kind, (x,))
+
+
+_lstsq = Function("linalg.lstsq")
+_lstsq_cache = _lstsq.cache
+
+
+def lstsq(a: _Array, b: _Array, /, *, rcond: float | None = None) -> LstsqResult:
+    """Solve ``a @ x = b`` in the least-squares sense, as ``numpy.linalg.lstsq`` does.
+
+    polyarray's own function (the standard's ``linalg`` has no ``lstsq``), with NumPy's
+    arguments and answer on every backend: the ``x`` that minimises the 2-norm of
+    ``b - a @ x``, and of those (for a rank-deficient ``a``) the one of least norm.
+
+    Parameters
+    ----------
+    a : array
+        The coefficients, one matrix of shape ``(M, N)``.
+    b : array
+        The right-hand sides: shape ``(M,)`` for one, ``(M, K)`` for ``K`` of them.
+    rcond : float, optional
+        Singular values of ``a`` at most ``rcond`` times the largest count as zero, for the
+        rank and the solution. ``None`` (the default) is NumPy's: the machine epsilon of the
+        dtype times ``max(M, N)``.
+
+    Returns
+    -------
+    LstsqResult
+        A named tuple ``(solution, residuals, rank, singular_values)``:
+
+        - ``solution``: shape ``(N,)`` for a 1-D ``b``, else ``(N, K)``;
+        - ``residuals``: the sums of squared residuals, one per column of ``b`` (shape
+          ``(1,)`` for a 1-D ``b``, ``(K,)`` otherwise), when ``a`` has full column rank
+          (``rank == N``) and ``M > N``; otherwise empty, shape ``(0,)``. Real, even for
+          complex input;
+        - ``rank``: the rank of ``a``, a Python int;
+        - ``singular_values``: the singular values of ``a``, largest first, shape
+          ``(min(M, N),)``, real.
+
+        Arrays of the promoted dtype of ``a`` and ``b``; integers and booleans in the
+        default float, float32.
+
+    Raises
+    ------
+    polyarray.errors.LinAlgError
+        If ``a`` is not a matrix or ``b`` not a vector or matrix (a ``ValueError``): stacks
+        of matrices are not solved, as in NumPy (torch's own ``lstsq`` batches them).
+    polyarray.errors.MatmulShapeError
+        If ``a`` and ``b`` have different numbers of rows (a ``ValueError``).
+    ValueError
+        If ``rcond`` is negative or NaN (``TypeError`` if it is not a number).
+    polyarray.errors.MixedBackendsError
+        If ``a`` and ``b`` are arrays of two different backends (a ``TypeError``).
+
+    See Also
+    --------
+    solve : Solve a square, invertible system exactly.
+    pinv : Pseudo-inverse: ``pinv(a) @ b`` is the same minimum-norm solution.
+
+    Notes
+    -----
+    On torch's CPU the solution comes from LAPACK's gelsd, as NumPy's does (torch's own
+    default, gelsy, reports no singular values); on other devices, and for empty
+    matrices, from the singular value decomposition. JAX computes it from the SVD too.
+    Under ``jax.jit`` the rank is a traced 0-d array and the residuals are JAX's own
+    (given whatever the rank). The values agree with NumPy's within the dtype's
+    tolerance; the rank can differ where a singular value lies within rounding of the
+    cut-off.
+
+    Examples
+    --------
+    >>> import polyarray as pa
+    >>> a = pa.asarray([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]])
+    >>> result = pa.linalg.lstsq(a, pa.asarray([1.0, 2.0, 3.0]))
+    >>> result.solution
+    array([1., 1.], dtype=float32)
+    >>> result.rank
+    2
+    """
+    kind = type(a)
+    if type(b) is kind or type(b) in PASSED:
+        try:
+            implementation = _lstsq_cache[kind]
+        except KeyError:
+            pass
+        else:
+            try:
+                return implementation(a, b, rcond=rcond)
+            except Exception as exc:
+                _lstsq.failed(exc, kind, (a, b))
+    return _lstsq.slow((a, b), {"rcond": rcond})
 
 
 _matmul = Function("linalg.matmul")

@@ -17,18 +17,41 @@ backend and device, re-seeded by ``pa.random.seed(n)``.
 from __future__ import annotations
 
 import hashlib
+import math
 import operator
 import threading
 from typing import Any
 
 import polyarray
-from polyarray import _config, _selection
+from polyarray import _config, _random_checks, _selection
 from polyarray._dtypes import as_dtype
 from polyarray._rules.promotion import RANGES
 from polyarray.backends import Backend
 from polyarray.errors import ScalarOverflowError
 
-__all__ = ["Generator", "default_rng", "integers", "normal", "random", "seed", "uniform"]
+_INF = float("inf")
+_FLOAT64 = as_dtype("float64")
+
+__all__ = [
+    "Generator",
+    "bernoulli",
+    "choice",
+    "default_rng",
+    "exponential",
+    "integers",
+    "normal",
+    "permutation",
+    "random",
+    "seed",
+    "standard_normal",
+    "uniform",
+]
+
+
+def _parameters_shape(*values: Any) -> tuple[int, ...] | None:
+    """The broadcast shape of the array parameters among ``values``, or None (numbers)."""
+    shapes = [tuple(v.shape) for v in values if hasattr(v, "shape")]
+    return polyarray.broadcast_shapes(*shapes) if shapes else None
 
 
 def _shape(size: Any) -> tuple[int, ...]:
@@ -115,7 +138,10 @@ class Generator:
         dtype: Any = None,
     ) -> Any:
         """Samples of the normal distribution with mean ``loc`` and deviation ``scale``."""
-        # Through pa.add/pa.multiply so that 0-d results stay arrays on NumPy too.
+        # Through pa.add/pa.multiply so that 0-d results stay arrays on NumPy too. Without
+        # a size, array parameters draw one sample per entry (not one sample for all).
+        if size is None:
+            size = _parameters_shape(loc, scale)
         return polyarray.add(loc, polyarray.multiply(scale, self.standard_normal(size, dtype)))
 
     def random(self, size: int | tuple[int, ...] | None = None, dtype: Any = None) -> Any:
@@ -132,6 +158,8 @@ class Generator:
     ) -> Any:
         """Uniform samples in [low, high)."""
         span = polyarray.subtract(high, low)
+        if size is None:  # (one sample per entry of array bounds, as for normal)
+            size = tuple(span.shape) if hasattr(span, "shape") else None
         return polyarray.add(low, polyarray.multiply(span, self.random(size, dtype)))
 
     def integers(
@@ -164,6 +192,142 @@ class Generator:
         native = self.backend.native_dtype(chosen)
         shape = _shape(size)
         return self._draw("integers", self.backend.integers, shape, low, high, shape, native)
+
+    def exponential(
+        self, scale: Any = 1.0, size: int | tuple[int, ...] | None = None, dtype: Any = None
+    ) -> Any:
+        """Samples of the exponential distribution with mean ``scale``.
+
+        ``scale`` is a number or an array of them, at least 0 (a ``ValueError`` otherwise);
+        without ``size`` an array ``scale`` gives one sample per entry. The samples are of
+        ``dtype``, polyarray's default float unless given; an integer ``dtype`` is a
+        ``TypeError``.
+
+        Examples
+        --------
+        >>> import polyarray as pa
+        >>> pa.random.default_rng(0).exponential(2.0, size=3).shape
+        (3,)
+        """
+        scale = _random_checks.parameter(self.backend, "exponential", "scale", scale, 0.0, _INF)
+        shape = _shape(size) if size is not None or type(scale) is float else tuple(scale.shape)
+        drawn = self._draw(
+            "exponential", self.backend.exponential, shape, shape, self._float(dtype)
+        )
+        return drawn if type(scale) is float and scale == 1.0 else polyarray.multiply(scale, drawn)
+
+    def bernoulli(self, p: Any = 0.5, size: int | tuple[int, ...] | None = None) -> Any:
+        """Boolean samples that are True with probability ``p``.
+
+        ``p`` is a number or an array of them in [0, 1] (a ``ValueError`` otherwise);
+        without ``size`` an array ``p`` gives one sample per entry, with ``size`` it
+        broadcasts against it. Drawn as float64 uniforms below ``p``.
+
+        Examples
+        --------
+        >>> import polyarray as pa
+        >>> pa.random.default_rng(0).bernoulli(0.3, size=4).dtype == pa.bool
+        True
+        """
+        p = _random_checks.parameter(self.backend, "bernoulli", "p", p, 0.0, 1.0)
+        shape = _shape(size) if size is not None or type(p) is float else tuple(p.shape)
+        uniform = self._draw(
+            "bernoulli", self.backend.random, shape, shape, self.backend.native_dtype(_FLOAT64)
+        )
+        return polyarray.less(uniform, p)
+
+    def permutation(self, x: Any) -> Any:
+        """A random permutation of ``arange(x)`` (int64) for an int ``x``, or a shuffled
+        copy of the array ``x`` along its first axis (``x`` itself is left unchanged).
+
+        A 0-d integer array counts as an int (NumPy: an ``AxisError`` for a 0-d
+        ``ndarray``); a negative ``x`` is a ``NegativeSizeError`` (a ``ValueError``) and
+        one that is no int a ``TypeError``.
+
+        Examples
+        --------
+        >>> import polyarray as pa
+        >>> order = pa.random.default_rng(0).permutation(4)
+        >>> sorted(pa.to_numpy(order).tolist())
+        [0, 1, 2, 3]
+        """
+        if _random_checks.is_count(x):
+            n = _random_checks.count("permutation", "x", x)
+            return self._draw("permutation", self.backend.permutation, (n,), n)
+        values = _random_checks.on_backend(self.backend, x)
+        if not values.ndim:  # (a list holding one number)
+            raise TypeError(f"pa.random.permutation: x must be an int or an array, not {x!r}.")
+        order = self.backend.permutation(self._native, int(values.shape[0]))
+        return polyarray.take(values, order, axis=0)
+
+    def choice(
+        self,
+        a: Any,
+        size: int | tuple[int, ...] | None = None,
+        replace: bool = True,
+        p: Any = None,
+    ) -> Any:
+        """Samples of ``arange(a)`` for an int ``a``, or of the entries of a 1-D array ``a``.
+
+        ``replace=False`` draws distinct entries (a ``ValueError`` when ``size`` asks for
+        more than there are); ``p`` gives each entry's probability: 1-D, of the length of
+        ``a``, finite, non-negative and summing to 1 within NumPy's tolerance (a
+        ``ValueError`` otherwise). Without ``size``, one sample as a 0-d array.
+
+        Examples
+        --------
+        >>> import polyarray as pa
+        >>> pa.random.default_rng(0).choice(5, size=3, replace=False).shape
+        (3,)
+        """
+        pool, n = _random_checks.pool(self.backend, a)
+        shape = _shape(size)
+        k = math.prod(shape)
+        if replace is not True and replace is not False:
+            raise TypeError(f"pa.random.choice: replace must be True or False, not {replace!r}.")
+        if n == 0 and k:
+            raise ValueError("pa.random.choice: a cannot be empty unless no samples are taken.")
+        if not replace and k > n:
+            raise ValueError(
+                f"pa.random.choice: cannot take {k} distinct samples from {n} without "
+                "replacement (replace=False)."
+            )
+        weights = None if p is None else _random_checks.probabilities(self.backend, p, n)
+        picks = self._picks(n, k, replace, weights)
+        if pool is not None:
+            picks = polyarray.take(pool, picks, axis=0)
+        return polyarray.reshape(picks, shape)
+
+    def _picks(self, n: int, k: int, replace: bool, weights: Any) -> Any:
+        """``k`` indices into ``arange(n)`` (int64, 1-D) for ``choice``."""
+        if not k:
+            with _selection.use_backend(self.backend):
+                return polyarray.zeros(0, dtype=polyarray.int64)
+        if weights is None:
+            if replace:
+                return self.integers(0, n, size=k)
+            return self.permutation(n)[:k]
+        float64 = self.backend.native_dtype(_FLOAT64)
+        if replace:
+            # The inverse of the cumulative distribution at uniform draws; the last entry
+            # guards against rounding past the total.
+            cumulative = polyarray.cumulative_sum(weights)
+            uniform = self._draw("choice", self.backend.random, (k,), (k,), float64)
+            at = polyarray.multiply(uniform, cumulative[-1])
+            found = polyarray.searchsorted(cumulative, at, side="right")
+            return polyarray.minimum(found, n - 1)
+        # Without replacement: the k smallest of E_i / p_i (E_i exponential) are a draw of
+        # successive choices with the weights p (entries of p == 0 never come first).
+        if int(polyarray.count_nonzero(weights)) < k:
+            raise ValueError(
+                f"pa.random.choice: p has fewer than {k} non-zero entries, too few for "
+                "replace=False."
+            )
+        drawn = self._draw("choice", self.backend.exponential, (n,), (n,), float64)
+        positive = polyarray.greater(weights, 0.0)
+        safe = polyarray.where(positive, weights, 1.0)
+        keys = polyarray.where(positive, polyarray.divide(drawn, safe), _INF)
+        return polyarray.argsort(keys, stable=True)[:k]
 
 
 def _bound(name: str, value: Any) -> int:
@@ -240,6 +404,35 @@ def integers(
 ) -> Any:
     """Uniform integers from the shared generator of the active backend."""
     return _shared().integers(low, high, size, dtype, endpoint)
+
+
+def standard_normal(size: int | tuple[int, ...] | None = None, dtype: Any = None) -> Any:
+    """Standard normal samples from the shared generator of the active backend."""
+    return _shared().standard_normal(size, dtype)
+
+
+def exponential(
+    scale: Any = 1.0, size: int | tuple[int, ...] | None = None, dtype: Any = None
+) -> Any:
+    """Exponential samples of mean ``scale`` from the shared generator of the active backend."""
+    return _shared().exponential(scale, size, dtype)
+
+
+def bernoulli(p: Any = 0.5, size: int | tuple[int, ...] | None = None) -> Any:
+    """Boolean samples, True with probability ``p``, from the shared generator."""
+    return _shared().bernoulli(p, size)
+
+
+def permutation(x: Any) -> Any:
+    """A permutation of ``arange(x)``, or a shuffled copy of ``x``, from the shared generator."""
+    return _shared().permutation(x)
+
+
+def choice(
+    a: Any, size: int | tuple[int, ...] | None = None, replace: bool = True, p: Any = None
+) -> Any:
+    """Samples of ``arange(a)`` or of the entries of ``a`` from the shared generator."""
+    return _shared().choice(a, size, replace, p)
 
 
 def __dir__() -> list[str]:

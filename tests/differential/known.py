@@ -49,14 +49,16 @@ _LAPACK = (
 
 
 def _complex_infinity(call: Call) -> bool:
-    """Some complex input holds an infinite or NaN part, or one too large to square."""
+    """Some complex input holds an infinite or NaN part, or one too large or too small
+    (but not zero) to square in its dtype (``1 / (a + bj)`` through ``a**2 + b**2``)."""
     for value in call.args:
         if isinstance(value, (np.ndarray, complex)) and np.iscomplexobj(value):
             parts = np.abs(np.stack([np.real(value), np.imag(value)]))
+            limit = 1e19 if np.asarray(value).dtype == np.complex64 else 1e150
             if (
                 not np.all(np.isfinite(parts))
-                or np.any(parts > 1e150)
-                or np.any((parts > 0) & (parts < 1e-150))
+                or np.any(parts > limit)
+                or np.any((parts > 0) & (parts < 1 / limit))
             ):
                 return True
     return False

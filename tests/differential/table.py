@@ -8,6 +8,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from differential import calls as c
+from differential import shape_calls
 from differential.draw import (
     ALL,
     BOOL,
@@ -19,6 +20,7 @@ from differential.draw import (
     REAL_FLOAT,
     Call,
     arrays,
+    axis_kwargs,
     binary,
     reduction,
     spd,
@@ -35,6 +37,45 @@ def _softmax(draw: st.DrawFn) -> Call:
     x = draw(arrays(REAL_FLOAT + INTEGER + BOOL, special=True, bound=100))
     axis = draw(st.integers(-x.ndim, x.ndim - 1)) if x.ndim else -1
     return Call((x,), {"axis": axis})
+
+
+@st.composite
+def _quantile(draw: st.DrawFn, scale: float) -> Call:
+    """``quantile``/``percentile``: levels as a number or a list (an empty slice, NaN and
+    infinities included), an axis, keepdims and a method."""
+    x = draw(arrays(REAL + BOOL, special=True, bound=100))
+    level = st.floats(0, scale) | st.sampled_from([0.0, scale / 2, scale])
+    q = draw(level | st.lists(level, max_size=3))
+    kwargs = axis_kwargs(draw, x.ndim)
+    kwargs["method"] = draw(st.sampled_from(["linear", "lower", "higher", "nearest", "midpoint"]))
+    return Call((x, q), kwargs)
+
+
+@st.composite
+def _cov(draw: st.DrawFn, name: str) -> Call:
+    """``cov``/``corrcoef``: 1-d or 2-d observations of any numeric dtype."""
+    x = draw(arrays(NUMERIC + BOOL, min_dims=1, max_dims=2, special=False, bound=100))
+    kwargs: dict[str, Any] = {"rowvar": draw(st.booleans())}
+    if name == "cov":
+        kwargs["correction"] = draw(st.sampled_from([0, 1, 2, 0.5]))
+    return Call((x,), kwargs)
+
+
+@st.composite
+def _pad(draw: st.DrawFn) -> Call:
+    """``pad``: an int, one pair, or one pair per axis; every mode; a fill value."""
+    x = draw(arrays(ALL, special=True, bound=100))
+    width = st.integers(0, 5)
+    pad_width = draw(
+        width
+        | st.tuples(width, width)
+        | st.tuples(*[st.tuples(width, width) for _ in range(x.ndim)])
+    )
+    mode = draw(st.sampled_from(["constant", "edge", "reflect", "symmetric", "wrap"]))
+    kwargs: dict[str, Any] = {"mode": mode}
+    if mode == "constant":
+        kwargs["constant_values"] = draw(st.integers(-3, 3) | st.booleans())
+    return Call((x, pad_width), kwargs)
 
 
 def _strategies() -> dict[str, Any]:
@@ -154,6 +195,13 @@ def _strategies() -> dict[str, Any]:
     for name in ("softmax", "log_softmax"):
         table[name] = _softmax()
     table["sigmoid"] = unary(REAL_FLOAT + INTEGER + BOOL)
+    table["quantile"] = _quantile(1.0)
+    table["percentile"] = _quantile(100.0)
+    table["cov"] = _cov("cov")
+    table["corrcoef"] = _cov("corrcoef")
+    table["pad"] = _pad()
+    for name in ("einsum", "top_k", "diag", "one_hot", "split"):
+        table[name] = getattr(shape_calls, name)()
 
     table["matmul"] = c.matmul(NUMERIC)
     table["linalg.matmul"] = c.matmul(REAL_FLOAT)
@@ -169,6 +217,8 @@ def _strategies() -> dict[str, Any]:
     table["linalg.inv"] = c.linalg_of(well_conditioned(REAL_FLOAT))
     table["linalg.slogdet"] = c.linalg_of(well_conditioned(REAL_FLOAT))
     table["linalg.solve"] = c.solve()
+    # (square, invertible systems: lstsq's answer is solve's; stacks are refused alike)
+    table["linalg.lstsq"] = c.solve()
     table["linalg.eigh"] = c.linalg_of(spd(REAL_FLOAT), compare="eigh")
     table["linalg.eigvalsh"] = c.linalg_of(spd(REAL_FLOAT))
     table["linalg.eig"] = c.linalg_of(well_conditioned(REAL_FLOAT + COMPLEX), compare="eig")

@@ -4,10 +4,23 @@
 
 from __future__ import annotations
 
-from typing import Any, NoReturn, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeAlias
 
-from polyarray._dispatch import PASSED, Function, as_flag
+from polyarray._dispatch import (
+    DTYPE_ARGUMENT_TYPES,
+    PASSED,
+    Function,
+    as_flag,
+    context_backend,
+    first_backend,
+    process_default,
+)
 from polyarray._habits import keyword_error
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from polyarray._results import TopKResult
 
 # polyarray returns the native arrays of whichever backend runs the call (numpy.ndarray,
 # torch.Tensor, ...) and accepts any backend's dtypes and devices: no static type names
@@ -31,6 +44,16 @@ __all__ = [
     "log_softmax",
     "logsumexp",
     "sigmoid",
+    "quantile",
+    "percentile",
+    "cov",
+    "corrcoef",
+    "pad",
+    "einsum",
+    "top_k",
+    "diag",
+    "one_hot",
+    "split",
 ]
 
 
@@ -944,3 +967,747 @@ def sigmoid(x: _Array, /) -> _Array:
         return implementation(x)
     except Exception as exc:
         _sigmoid.failed(exc, kind, (x,))
+
+
+_quantile = Function("quantile")
+_quantile_cache = _quantile.cache
+
+
+def quantile(
+    x: _Array,
+    q: float | Sequence[float] | _Array,
+    /,
+    *,
+    axis: int | tuple[int, ...] | None = None,
+    keepdims: bool = False,
+    method: Literal["linear", "lower", "higher", "nearest", "midpoint"] = "linear",
+    **habits: NoReturn,
+) -> _Array:
+    """Compute the ``q``-th quantiles of an array's elements.
+
+    polyarray's own function, not part of the Python Array API standard, with NumPy's
+    meaning on every backend. It runs on the backend of ``x``.
+
+    Parameters
+    ----------
+    x : array
+        The input array, of a real numeric or boolean dtype.
+    q : float, sequence of floats, or array
+        The levels, in [0, 1]: a number, or a sequence or array of them (of any backend; the
+        levels are read on the host).
+    axis : int or tuple of ints, optional
+        The axis or axes to reduce; negative values count from the last axis. Default None,
+        every axis.
+    keepdims : bool, optional
+        If True, keep the reduced axes as axes of length one. Default False.
+    method : {"linear", "lower", "higher", "nearest", "midpoint"}, optional
+        Where a level between two sorted elements lands: interpolated between them
+        (``"linear"``), the lower or higher one, the nearer one (the even position on a tie),
+        or their mean (``"midpoint"``). Default ``"linear"``.
+
+    Returns
+    -------
+    array
+        The quantiles; with an array ``q``, the axes of ``q`` come first, then those of the
+        reduction. Floating-point input keeps its dtype (float32 stays float32); integers and
+        booleans give the default float. A slice that holds a NaN gives NaN; an empty slice
+        gives NaN, without a warning.
+
+    Raises
+    ------
+    ValueError
+        If a level is outside [0, 1] or NaN, or ``method`` is not one of the above.
+    TypeError
+        If ``x`` is complex, or a level is not a real number.
+    polyarray.errors.AxisError
+        If an axis is out of range.
+
+    See Also
+    --------
+    percentile, median, sort
+
+    Notes
+    -----
+    Between a finite element and an infinite one the linear interpolation gives the infinity
+    (its limit), between minus and plus infinity NaN, and a level that lands on an element
+    gives that element exactly; NumPy gives NaN in some of these cases.
+
+    Examples
+    --------
+    >>> import polyarray as pa
+    >>> pa.quantile(pa.asarray([1.0, 2.0, 3.0, 4.0]), 0.5)
+    array(2.5, dtype=float32)
+    >>> pa.quantile(pa.asarray([[1.0, 2.0], [3.0, 5.0]]), [0.0, 1.0], axis=1)
+    array([[1., 3.],
+           [2., 5.]], dtype=float32)
+    """
+    if habits:
+        raise keyword_error("quantile", habits)
+    if keepdims is not False and keepdims is not True:
+        keepdims = as_flag(keepdims, "keepdims", "quantile")
+    kind = type(x)
+    try:
+        implementation = _quantile_cache[kind]
+    except KeyError:
+        return _quantile.slow((x, q), {"axis": axis, "keepdims": keepdims, "method": method})
+    try:
+        return implementation(x, q, axis=axis, keepdims=keepdims, method=method)
+    except Exception as exc:
+        _quantile.failed(exc, kind, (x, q))
+
+
+_percentile = Function("percentile")
+_percentile_cache = _percentile.cache
+
+
+def percentile(
+    x: _Array,
+    q: float | Sequence[float] | _Array,
+    /,
+    *,
+    axis: int | tuple[int, ...] | None = None,
+    keepdims: bool = False,
+    method: Literal["linear", "lower", "higher", "nearest", "midpoint"] = "linear",
+    **habits: NoReturn,
+) -> _Array:
+    """Compute the ``q``-th percentiles of an array's elements.
+
+    polyarray's own function, not part of the Python Array API standard: ``quantile`` with
+    the levels in percent, NumPy's meaning on every backend. It runs on the backend of ``x``.
+
+    Parameters
+    ----------
+    x : array
+        The input array, of a real numeric or boolean dtype.
+    q : float, sequence of floats, or array
+        The levels, in [0, 100]: a number, or a sequence or array of them.
+    axis : int or tuple of ints, optional
+        The axis or axes to reduce; negative values count from the last axis. Default None,
+        every axis.
+    keepdims : bool, optional
+        If True, keep the reduced axes as axes of length one. Default False.
+    method : {"linear", "lower", "higher", "nearest", "midpoint"}, optional
+        How a level between two sorted elements is answered, as in ``quantile``. Default
+        ``"linear"``.
+
+    Returns
+    -------
+    array
+        The percentiles, as ``quantile`` gives them for ``q / 100``.
+
+    Raises
+    ------
+    ValueError
+        If a level is outside [0, 100] or NaN, or ``method`` is not one of the above.
+    TypeError
+        If ``x`` is complex, or a level is not a real number.
+    polyarray.errors.AxisError
+        If an axis is out of range.
+
+    See Also
+    --------
+    quantile, median
+
+    Examples
+    --------
+    >>> import polyarray as pa
+    >>> pa.percentile(pa.asarray([1.0, 2.0, 3.0, 4.0, 5.0]), [25, 50])
+    array([2., 3.], dtype=float32)
+    """
+    if habits:
+        raise keyword_error("percentile", habits)
+    if keepdims is not False and keepdims is not True:
+        keepdims = as_flag(keepdims, "keepdims", "percentile")
+    kind = type(x)
+    try:
+        implementation = _percentile_cache[kind]
+    except KeyError:
+        return _percentile.slow((x, q), {"axis": axis, "keepdims": keepdims, "method": method})
+    try:
+        return implementation(x, q, axis=axis, keepdims=keepdims, method=method)
+    except Exception as exc:
+        _percentile.failed(exc, kind, (x, q))
+
+
+_cov = Function("cov")
+_cov_cache = _cov.cache
+
+
+def cov(
+    x: _Array,
+    /,
+    *,
+    rowvar: bool = True,
+    correction: int | float = 1,
+    **habits: NoReturn,
+) -> _Array:
+    """Estimate the covariance matrix of variables from their observations.
+
+    polyarray's own function, not part of the Python Array API standard, with the meaning
+    of NumPy's ``cov`` (``ddof`` is ``correction`` here) on every backend. It runs on the
+    backend of ``x``.
+
+    Parameters
+    ----------
+    x : array
+        A 1-d array (the observations of one variable) or a 2-d array (one variable per row,
+        its observations along the row), of a numeric or boolean dtype.
+    rowvar : bool, optional
+        If False, each column is a variable and each row an observation. Default True.
+    correction : int or float, optional
+        Subtracted from the number of observations to give the divisor: 1 (the default) for
+        the unbiased estimate, 0 for the maximum-likelihood one.
+
+    Returns
+    -------
+    array
+        The covariance matrix, one row and column per variable; a 0-d array for a single
+        variable (a 1-d ``x``), as NumPy gives. Floating-point input keeps its dtype (float32
+        stays float32, where NumPy's ``cov`` gives float64); integers and booleans give the
+        default float. Without observations the result is NaN; where ``correction`` is at
+        least the number of observations, the divisor is 0 (infinities and NaN, as NumPy's
+        values), without a warning.
+
+    Raises
+    ------
+    polyarray.errors.ShapeError
+        If ``x`` is 0-d or has more than two dimensions.
+    TypeError
+        If ``correction`` is not an int or a float, or ``rowvar`` is not a bool.
+
+    See Also
+    --------
+    corrcoef, var
+
+    Examples
+    --------
+    >>> import polyarray as pa
+    >>> pa.cov(pa.asarray([[0.0, 1.0, 2.0], [2.0, 1.0, 0.0]]))
+    array([[ 1., -1.],
+           [-1.,  1.]], dtype=float32)
+    >>> pa.cov(pa.asarray([1.0, 2.0, 3.0, 4.0]), correction=0)
+    array(1.25, dtype=float32)
+    """
+    if habits:
+        raise keyword_error("cov", habits)
+    if rowvar is not False and rowvar is not True:
+        rowvar = as_flag(rowvar, "rowvar", "cov")
+    kind = type(x)
+    try:
+        implementation = _cov_cache[kind]
+    except KeyError:
+        return _cov.slow((x,), {"rowvar": rowvar, "correction": correction})
+    try:
+        return implementation(x, rowvar=rowvar, correction=correction)
+    except Exception as exc:
+        _cov.failed(exc, kind, (x,))
+
+
+_corrcoef = Function("corrcoef")
+_corrcoef_cache = _corrcoef.cache
+
+
+def corrcoef(x: _Array, /, *, rowvar: bool = True) -> _Array:
+    """Compute the Pearson correlation coefficients of variables.
+
+    polyarray's own function, not part of the Python Array API standard, with the meaning
+    of NumPy's ``corrcoef`` on every backend. It runs on the backend of ``x``.
+
+    Parameters
+    ----------
+    x : array
+        A 1-d array (one variable) or a 2-d array (one variable per row), of a numeric or
+        boolean dtype.
+    rowvar : bool, optional
+        If False, each column is a variable and each row an observation. Default True.
+
+    Returns
+    -------
+    array
+        The correlation matrix, with values clipped to [-1, 1]; a 0-d array for a single
+        variable. Floating-point input keeps its dtype; integers and booleans give the
+        default float. A variable of variance 0 gives NaN in its row and column, without a
+        warning.
+
+    Raises
+    ------
+    polyarray.errors.ShapeError
+        If ``x`` is 0-d or has more than two dimensions.
+
+    See Also
+    --------
+    cov
+
+    Examples
+    --------
+    >>> import polyarray as pa
+    >>> pa.corrcoef(pa.asarray([[0.0, 1.0, 2.0], [2.0, 1.0, 0.0]]))
+    array([[ 1., -1.],
+           [-1.,  1.]], dtype=float32)
+    """
+    if rowvar is not False and rowvar is not True:
+        rowvar = as_flag(rowvar, "rowvar", "corrcoef")
+    kind = type(x)
+    try:
+        implementation = _corrcoef_cache[kind]
+    except KeyError:
+        return _corrcoef.slow((x,), {"rowvar": rowvar})
+    try:
+        return implementation(x, rowvar=rowvar)
+    except Exception as exc:
+        _corrcoef.failed(exc, kind, (x,))
+
+
+_pad = Function("pad")
+_pad_cache = _pad.cache
+
+
+def pad(
+    x: _Array,
+    pad_width: int | Sequence[int] | Sequence[Sequence[int]],
+    /,
+    *,
+    mode: Literal["constant", "edge", "reflect", "symmetric", "wrap"] = "constant",
+    constant_values: bool | int | float | complex = 0,
+) -> _Array:
+    """Pad an array along each of its axes.
+
+    polyarray's own function, not part of the Python Array API standard, with the meaning
+    of NumPy's ``pad`` on every backend. It runs on the backend of ``x``.
+
+    Parameters
+    ----------
+    x : array
+        The input array, of any dtype.
+    pad_width : int, (before, after) pair, or one pair per axis
+        How many elements to add before and after each axis: an int for every side, one
+        ``(before, after)`` pair for every axis, or one int or pair per axis. Widths are
+        ints, zero or more.
+    mode : {"constant", "edge", "reflect", "symmetric", "wrap"}, optional
+        What the new elements are: ``constant_values``, copies of the edge element, the
+        reflection of the axis about its edge element (without it: ``"reflect"``; with it:
+        ``"symmetric"``), or the axis repeated (``"wrap"``). Default ``"constant"``.
+    constant_values : bool, int, float or complex, optional
+        The value of ``"constant"`` padding, converted to the dtype of ``x`` as ``full``
+        converts it. Default 0.
+
+    Returns
+    -------
+    array
+        A new array of the dtype of ``x``, each axis longer by its two widths. Widths beyond
+        the length of an axis repeat the reflection (or the wrap), as NumPy's ``pad`` does.
+
+    Raises
+    ------
+    ValueError
+        If a width is negative, ``pad_width`` does not fit the axes, ``mode`` is unknown, or
+        an empty axis is to be padded in a mode other than ``"constant"``.
+    TypeError
+        If a width is not an int, or ``constant_values`` is not a scalar.
+    polyarray.errors.ScalarOverflowError
+        If ``constant_values`` is out of the range of an integer dtype.
+
+    See Also
+    --------
+    concat, tile, full
+
+    Examples
+    --------
+    >>> import polyarray as pa
+    >>> pa.pad(pa.asarray([1, 2, 3]), 2, mode="reflect")
+    array([3, 2, 1, 2, 3, 2, 1])
+    >>> pa.pad(pa.asarray([[1, 2]]), ((0, 1), (1, 0)), constant_values=9)
+    array([[9, 1, 2],
+           [9, 9, 9]])
+    """
+    kind = type(x)
+    try:
+        implementation = _pad_cache[kind]
+    except KeyError:
+        return _pad.slow((x, pad_width), {"mode": mode, "constant_values": constant_values})
+    try:
+        return implementation(x, pad_width, mode=mode, constant_values=constant_values)
+    except Exception as exc:
+        _pad.failed(exc, kind, (x, pad_width))
+
+
+_einsum = Function("einsum")
+_einsum_cache = _einsum.cache
+
+
+def einsum(subscripts: str, /, *operands: _Array | bool | int | float | complex) -> _Array:
+    """Evaluate the Einstein summation convention on the operands.
+
+    polyarray's own function, not part of the Python Array API standard, with NumPy's
+    meaning on every backend: the explicit form (``"ij,jk->ik"``), the implicit one
+    (``"ij,jk"``: the labels seen once, in alphabetical order) and ``...`` for the
+    dimensions not named. It runs on the backend of the operands (the active one when none
+    is an array).
+
+    Parameters
+    ----------
+    subscripts : str
+        One comma-separated term of letters per operand, optionally ``->`` and the output's
+        labels; spaces are ignored. A label repeated within a term takes a diagonal, a label
+        left out of the output is summed over.
+    *operands : array
+        The arrays, one per term; Python scalars and lists become arrays as ``pa.asarray``
+        makes them. A label's sizes must be equal, or 1 (broadcast).
+
+    Returns
+    -------
+    array
+        A new array (never a view of an operand), of the dtype polyarray's promotion table
+        gives the operands: integers stay integers (and wrap as NumPy's), booleans give
+        booleans (an or of ands, as NumPy's).
+
+    Raises
+    ------
+    ValueError
+        If the subscripts are not letters (a ``.`` outside ``...``, ``-`` outside ``->``),
+        repeat or invent an output label, leave out of the output the dimensions ``...``
+        stands for, or name another count of operands than given.
+    polyarray.errors.ShapeError
+        If an operand's dimensions are not as many as its labels.
+    polyarray.errors.MatmulShapeError
+        If a label has two sizes (neither of them 1).
+    polyarray.errors.BroadcastError
+        If the dimensions the ellipses stand for do not broadcast.
+    polyarray.errors.PromotionError
+        If the operands' dtypes have no common dtype.
+
+    See Also
+    --------
+    matmul, tensordot, vecdot, linalg.trace
+
+    Notes
+    -----
+    The subscripts are checked against the shapes by one rule for every backend before the
+    framework's own ``einsum`` runs (JAX took ``"i$"`` for ``"i"``; torch and JAX summed
+    an ellipsis the output leaves out, NumPy refuses). NumPy's interleaved form
+    (``einsum(x, [0, 1], y, [1, 2])``) is not taken.
+
+    Examples
+    --------
+    >>> import polyarray as pa
+    >>> a = pa.asarray([[1, 2], [3, 4]])
+    >>> pa.einsum("ij,jk->ik", a, a)
+    array([[ 7, 10],
+           [15, 22]])
+    >>> pa.einsum("ii", a)
+    array(5)
+    >>> pa.einsum("...i,...i->...", a, a)
+    array([ 5, 25])
+    """
+    kind = None
+    for value in operands:
+        if type(value) not in DTYPE_ARGUMENT_TYPES:
+            if kind is None:
+                kind = type(value)
+            elif type(value) is not kind:
+                return _einsum.slow((subscripts, *operands), {})
+    if kind is not None:
+        try:
+            implementation = _einsum_cache[kind]
+        except KeyError:
+            return _einsum.slow((subscripts, *operands), {})
+        try:
+            return implementation(subscripts, *operands)
+        except Exception as exc:
+            _einsum.failed(exc, kind, (subscripts, *operands))
+    backend = context_backend() or process_default.backend or first_backend()
+    try:
+        return backend.table["einsum"](subscripts, *operands)
+    except Exception as exc:
+        _einsum.failed_on(exc, backend, (subscripts, *operands))
+
+
+_top_k = Function("top_k")
+_top_k_cache = _top_k.cache
+
+
+def top_k(
+    x: _Array,
+    k: int,
+    /,
+    *,
+    axis: int | tuple[int, ...] = -1,
+    largest: bool = True,
+    **habits: NoReturn,
+) -> TopKResult:
+    """Return the ``k`` largest (or smallest) values along an axis and their indices.
+
+    polyarray's own function, not part of the Python Array API standard, as
+    ``torch.topk`` with a stable order. It runs on the backend of ``x``.
+
+    Parameters
+    ----------
+    x : array
+        The input array, of at least one dimension and a real or boolean dtype.
+    k : int
+        How many elements to take, from 0 to ``x.shape[axis]``.
+    axis : int, optional
+        The axis to take them along; negative values count from the last axis. Default -1.
+    largest : bool, optional
+        If True, the largest elements, largest first; if False, the smallest, smallest
+        first. Default True.
+
+    Returns
+    -------
+    TopKResult
+        A named tuple ``(values, indices)``: the values (the dtype of ``x``) and their
+        indices along ``axis`` (int64), both of the shape of ``x`` with ``k`` elements
+        along ``axis``. Equal values come in the order of their indices.
+
+    Raises
+    ------
+    ValueError
+        If ``k`` is negative or larger than ``x.shape[axis]``.
+    TypeError
+        If ``k`` is not an int, or ``x`` is complex (complex numbers have no order).
+    polyarray.errors.AxisError
+        If ``axis`` is out of range, including any axis of a 0-d array.
+
+    See Also
+    --------
+    sort, argsort, max_with_indices
+
+    Notes
+    -----
+    NaN counts as the largest value, as in ``pa.sort``: it comes first for
+    ``largest=True`` and last for ``largest=False``. The order is that of polyarray's
+    stable ``argsort``; ``torch.topk`` leaves the order of equal values open and is not
+    used.
+
+    Examples
+    --------
+    >>> import polyarray as pa
+    >>> pa.top_k(pa.asarray([3, 1, 4, 1, 5]), 2)
+    TopKResult(values=array([5, 4]), indices=array([4, 2]))
+    >>> pa.top_k(pa.asarray([3, 1, 4, 1, 5]), 2, largest=False)
+    TopKResult(values=array([1, 1]), indices=array([1, 3]))
+    """
+    if habits:
+        raise keyword_error("top_k", habits)
+    if largest is not False and largest is not True:
+        largest = as_flag(largest, "largest", "top_k")
+    kind = type(x)
+    try:
+        implementation = _top_k_cache[kind]
+    except KeyError:
+        return _top_k.slow((x, k), {"axis": axis, "largest": largest})
+    try:
+        return implementation(x, k, axis=axis, largest=largest)
+    except Exception as exc:
+        _top_k.failed(exc, kind, (x, k))
+
+
+_diag = Function("diag")
+_diag_cache = _diag.cache
+
+
+def diag(x: _Array, /, *, k: int = 0) -> _Array:
+    """Make a matrix with ``x`` on a diagonal, or take a diagonal of a matrix.
+
+    polyarray's own function, not part of the Python Array API standard, with NumPy's
+    meaning. It runs on the backend of ``x``.
+
+    Parameters
+    ----------
+    x : array
+        A 1-d array (the diagonal to place) or a 2-d one (the matrix to read).
+    k : int, optional
+        The diagonal: 0 the main one, positive above it, negative below it. Default 0.
+
+    Returns
+    -------
+    array
+        For a 1-d ``x`` of ``n`` elements, an ``(n + |k|, n + |k|)`` matrix of zeros with
+        ``x`` on diagonal ``k``; for a 2-d ``x``, its diagonal ``k`` as a new 1-d array
+        (empty where the diagonal lies outside the matrix). The dtype of ``x``.
+
+    Raises
+    ------
+    ValueError
+        If ``x`` is not 1-d or 2-d.
+    TypeError
+        If ``k`` is not an int.
+
+    See Also
+    --------
+    linalg.diagonal, eye
+
+    Notes
+    -----
+    The diagonal of a matrix is a copy on every backend (NumPy's is a read-only view):
+    writing into it never changes ``x``. For the diagonals of a stack of matrices, use
+    ``pa.linalg.diagonal``.
+
+    Examples
+    --------
+    >>> import polyarray as pa
+    >>> pa.diag(pa.asarray([1, 2]), k=1)
+    array([[0, 1, 0],
+           [0, 0, 2],
+           [0, 0, 0]])
+    >>> pa.diag(pa.asarray([[1, 2], [3, 4]]))
+    array([1, 4])
+    """
+    kind = type(x)
+    try:
+        implementation = _diag_cache[kind]
+    except KeyError:
+        return _diag.slow((x,), {"k": k})
+    try:
+        return implementation(x, k=k)
+    except Exception as exc:
+        _diag.failed(exc, kind, (x,))
+
+
+_one_hot = Function("one_hot")
+_one_hot_cache = _one_hot.cache
+
+
+def one_hot(
+    x: _Array,
+    num_classes: int,
+    /,
+    *,
+    dtype: _DType | None = None,
+    axis: int | tuple[int, ...] = -1,
+    **habits: NoReturn,
+) -> _Array:
+    """Encode integer class labels as one-hot vectors.
+
+    polyarray's own function, not part of the Python Array API standard, as
+    ``jax.nn.one_hot``. It runs on the backend of ``x``.
+
+    Parameters
+    ----------
+    x : array
+        Integer class labels, of any shape.
+    num_classes : int
+        The number of classes, zero or more: the length of the new axis.
+    dtype : dtype, optional
+        The dtype of the result. Default: the default float (float32 unless
+        ``pa.set_default_float`` says otherwise).
+    axis : int, optional
+        Where the new axis goes in the result; negative values count from the end of the
+        result. Default -1 (last).
+
+    Returns
+    -------
+    array
+        ``x.ndim + 1`` dimensions: 1 where the class is the label, 0 elsewhere. A label
+        outside ``[0, num_classes)`` (negative ones too) gives a vector of zeros.
+
+    Raises
+    ------
+    TypeError
+        If ``x`` is boolean or floating, or ``num_classes`` is not an int.
+    polyarray.errors.NegativeSizeError
+        If ``num_classes`` is negative.
+    polyarray.errors.AxisError
+        If ``axis`` is not in ``[-x.ndim - 1, x.ndim]``.
+
+    See Also
+    --------
+    eye, equal
+
+    Notes
+    -----
+    torch's ``one_hot`` raises for a label out of range and gives int64; polyarray gives
+    JAX's zeros on every backend (no value has to be read, so it runs under ``jax.jit`` and
+    on a GPU without waiting) and, as Keras and JAX, a float, ready for a product with
+    weights or a loss.
+
+    Examples
+    --------
+    >>> import polyarray as pa
+    >>> pa.one_hot(pa.asarray([0, 2, 5]), 3)
+    array([[1., 0., 0.],
+           [0., 0., 1.],
+           [0., 0., 0.]], dtype=float32)
+    >>> pa.one_hot(pa.asarray([1, 0]), 2, dtype=pa.int64, axis=0)
+    array([[0, 1],
+           [1, 0]])
+    """
+    if habits:
+        raise keyword_error("one_hot", habits)
+    kind = type(x)
+    try:
+        implementation = _one_hot_cache[kind]
+    except KeyError:
+        return _one_hot.slow((x, num_classes), {"dtype": dtype, "axis": axis})
+    try:
+        return implementation(x, num_classes, dtype=dtype, axis=axis)
+    except Exception as exc:
+        _one_hot.failed(exc, kind, (x, num_classes))
+
+
+_split = Function("split")
+_split_cache = _split.cache
+
+
+def split(
+    x: _Array,
+    indices_or_sections: int | Sequence[int],
+    /,
+    *,
+    axis: int = 0,
+    **habits: NoReturn,
+) -> list[_Array]:
+    """Split an array into pieces along an axis.
+
+    polyarray's own function, not part of the Python Array API standard, with NumPy's
+    ``split`` meaning. It runs on the backend of ``x``.
+
+    Parameters
+    ----------
+    x : array
+        The array to split, of at least one dimension.
+    indices_or_sections : int or sequence of ints
+        An int ``n``: ``n`` pieces of equal length (which must divide the axis); a list or
+        tuple of indices: where to cut, as Python slices read them (negative ones count
+        from the end, those beyond the axis give empty pieces).
+    axis : int, optional
+        The axis to split along; negative values count from the last axis. Default 0.
+
+    Returns
+    -------
+    list of arrays
+        The pieces, in order. They may be views of ``x`` (as ``unstack``'s): copy one
+        before writing into it.
+
+    Raises
+    ------
+    ValueError
+        If ``n`` is not positive or does not divide the length of the axis.
+    TypeError
+        If ``indices_or_sections`` is neither an int nor a list or tuple of ints.
+    polyarray.errors.AxisError
+        If ``axis`` is out of range, including any axis of a 0-d array.
+
+    See Also
+    --------
+    unstack, concat
+
+    Examples
+    --------
+    >>> import polyarray as pa
+    >>> pa.split(pa.arange(6), 3)
+    [array([0, 1]), array([2, 3]), array([4, 5])]
+    >>> pa.split(pa.arange(5), [2, 3])
+    [array([0, 1]), array([2]), array([3, 4])]
+    """
+    if habits:
+        raise keyword_error("split", habits)
+    kind = type(x)
+    try:
+        implementation = _split_cache[kind]
+    except KeyError:
+        return _split.slow((x, indices_or_sections), {"axis": axis})
+    try:
+        return implementation(x, indices_or_sections, axis=axis)
+    except Exception as exc:
+        _split.failed(exc, kind, (x, indices_or_sections))

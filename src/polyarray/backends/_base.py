@@ -198,6 +198,14 @@ class Backend:
         """Uniform integers in [low, high) of a native integer ``dtype``."""
         raise NotImplementedError(f"the {self.name} backend has no random numbers")
 
+    def exponential(self, rng: Any, shape: tuple[int, ...], dtype: Any) -> Any:
+        """Standard exponential samples (scale 1) of a native float ``dtype``."""
+        raise NotImplementedError(f"the {self.name} backend has no random numbers")
+
+    def permutation(self, rng: Any, n: int) -> Any:
+        """A random permutation of ``arange(n)`` (int64), ``n`` at least 0."""
+        raise NotImplementedError(f"the {self.name} backend has no random numbers")
+
     def synchronize(self) -> None:
         """Wait until all queued work has finished (a no-op on synchronous backends)."""
 

@@ -218,6 +218,16 @@ class JaxBackend(Backend):
 
         return self._placed(_random.integers(rng, low, high, shape, dtype))
 
+    def exponential(self, rng: Any, shape: tuple[int, ...], dtype: Any) -> Any:
+        from polyarray.backends.jax import _random
+
+        return self._placed(_random.exponential(rng, shape, dtype))
+
+    def permutation(self, rng: Any, n: int) -> Any:
+        from polyarray.backends.jax import _random
+
+        return self._placed(_random.permutation(rng, n))
+
     def _placed(self, x: Any) -> Any:
         return x if self.creation_device is None else self.move(x)
 

@@ -21,7 +21,7 @@ import numpy as np
 
 from polyarray.backends.jax.creation import checked_shape
 
-__all__ = ["Key", "integers", "standard_normal", "uniform"]
+__all__ = ["Key", "exponential", "integers", "permutation", "standard_normal", "uniform"]
 
 _INT64_END: Final = 2**63
 _UINT64: Final = np.dtype(np.uint64)
@@ -52,6 +52,17 @@ def uniform(rng: Key, shape: tuple[int, ...], dtype: Any) -> Any:
     """Uniform draws in [0, 1) of ``dtype`` (a float) in ``shape``."""
     shape = checked_shape("random.random", shape, dtype)
     return jax.random.uniform(rng.next(), shape, dtype=dtype)
+
+
+def exponential(rng: Key, shape: tuple[int, ...], dtype: Any) -> Any:
+    """Standard exponential draws (scale 1) of ``dtype`` (a float) in ``shape``."""
+    shape = checked_shape("random.exponential", shape, dtype)
+    return jax.random.exponential(rng.next(), shape, dtype=dtype)
+
+
+def permutation(rng: Key, n: int) -> Any:
+    """A permutation of ``arange(n)`` in int64, ``n`` at least 0."""
+    return jax.random.permutation(rng.next(), jnp.arange(n, dtype=jnp.int64))
 
 
 def integers(rng: Key, low: int, high: int, shape: tuple[int, ...], dtype: Any) -> Any:

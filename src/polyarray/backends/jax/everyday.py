@@ -11,8 +11,14 @@ import jax
 import jax.numpy as jnp
 
 from polyarray import _everyday as shared
+from polyarray import _everyday_einsum as einsums
+from polyarray import _everyday_pad as padding
+from polyarray import _everyday_shapes as shapes
+from polyarray import _everyday_stats as stats
 from polyarray import _names
-from polyarray.backends.jax._arrays import concrete
+from polyarray._rules import arguments
+from polyarray.backends.jax import creation
+from polyarray.backends.jax._arrays import concrete, default_float, native_dtype
 
 # Every everyday function of the name table (each module defines all of them).
 __all__ = sorted(_names.EVERYDAY_FUNCTIONS)
@@ -75,3 +81,95 @@ def sigmoid(x: Any, /) -> Any:
     if _floating(x):
         return jax.nn.sigmoid(x)
     return shared.sigmoid(x)
+
+
+# einsum, top_k, diag, one_hot, split (polyarray/_everyday_einsum.py, _everyday_shapes.py):
+# the arguments checked as everywhere (JAX takes einsum('i$') as 'i', and sums an
+# ellipsis the output leaves out), then JAX's own functions; top_k through polyarray's
+# stable argsort, split by slicing (the shared code).
+
+
+def _literal(value: Any, like: Any) -> Any:
+    return creation.asarray(value)
+
+
+def einsum(subscripts: Any, /, *operands: Any) -> Any:
+    operands = einsums.as_arrays(operands, jax.Array, _literal)
+    equation, _ = einsums.equation(subscripts, operands)  # (no views: JAX's are immutable)
+    dtype = einsums.common_dtype(operands)
+    if dtype is not None:
+        operands = tuple(o.astype(native_dtype(dtype)) for o in operands)
+    return jnp.einsum(equation, *operands)
+
+
+top_k = shapes.top_k
+split = shapes.split
+
+
+def diag(x: Any, /, *, k: Any) -> Any:
+    return jnp.diag(x, shapes.diag_arguments(x, k))
+
+
+def one_hot(x: Any, num_classes: Any, /, *, dtype: Any, axis: Any) -> Any:
+    num_classes, axis = shapes.one_hot_arguments(x, num_classes, axis, x.dtype.kind in "iu")
+    out = default_float() if dtype is None else native_dtype(dtype)
+    # Compared in int64 (uint64 in its own dtype): a label outside [0, num_classes)
+    # matches no class and gives a row of zeros, as jax.nn.one_hot gives.
+    labels = x if x.dtype == jnp.uint64 else x.astype(jnp.int64)
+    shape = [1] * (x.ndim + 1)
+    shape[axis] = num_classes
+    classes = jnp.arange(num_classes, dtype=labels.dtype).reshape(shape)
+    return (jnp.expand_dims(labels, axis) == classes).astype(out)
+
+
+# Quantiles, covariances and padding: the shared code (polyarray/_everyday_stats.py,
+# _everyday_pad.py), whose answers at infinities, for empty slices and for float32 input
+# are polyarray's on every backend, compiled once per shape and arguments (eager, its
+# twenty operations cost 0.2-0.7 ms a call). The arguments are checked outside, so that
+# the errors are those of the other backends.
+_quantile_at = jax.jit(
+    stats.quantile_at, static_argnums=(0, 2, 3), static_argnames=("axis", "keepdims", "method")
+)
+_cov_of = jax.jit(stats.cov_of, static_argnames=("rowvar", "correction"))
+_corrcoef = jax.jit(stats.corrcoef, static_argnames=("rowvar",))
+_pad_with = jax.jit(padding.pad_with, static_argnames=("widths", "mode"))
+
+
+def _quantile(
+    name: str, x: Any, q: Any, axis: Any, keepdims: bool, method: str, scale: float
+) -> Any:
+    axis = shared.reduction_axis(name, x, axis)
+    stats.check_method(name, method)
+    levels, shape = stats.quantile_levels(name, q, scale)
+    return _quantile_at(name, x, tuple(levels), shape, axis=axis, keepdims=keepdims, method=method)
+
+
+def quantile(x: Any, q: Any, /, *, axis: Any, keepdims: bool, method: str) -> Any:
+    return _quantile("quantile", x, q, axis, keepdims, method, 1.0)
+
+
+def percentile(x: Any, q: Any, /, *, axis: Any, keepdims: bool, method: str) -> Any:
+    return _quantile("percentile", x, q, axis, keepdims, method, 100.0)
+
+
+def cov(x: Any, /, *, rowvar: bool, correction: Any) -> Any:
+    correction = arguments.correction_argument("cov", correction)
+    if type(rowvar) is not bool or not hasattr(x, "ndim"):
+        return stats.cov_of(x, rowvar=rowvar, correction=correction)  # (its TypeError)
+    return _cov_of(x, rowvar=rowvar, correction=correction)
+
+
+def corrcoef(x: Any, /, *, rowvar: bool) -> Any:
+    if type(rowvar) is not bool or not hasattr(x, "ndim"):
+        return stats.corrcoef(x, rowvar=rowvar)  # (its TypeError)
+    return _corrcoef(x, rowvar=rowvar)
+
+
+def pad(x: Any, pad_width: Any, /, *, mode: str, constant_values: Any) -> Any:
+    padding.check_mode(mode)
+    widths = padding.pad_widths(pad_width, x.ndim)
+    padding.check(x, widths, mode)
+    if mode == "constant" and type(constant_values) is int and constant_values == 0 and widths:
+        return jnp.pad(x, widths)  # (the default, in every dtype: no conversion to check)
+    fill = padding.fill_value(x, constant_values) if mode == "constant" else None
+    return _pad_with(x, fill, widths=widths, mode=mode)

@@ -15,12 +15,14 @@ The same decisions as on NumPy (``backends/numpy/linalg.py``), on ``jax.numpy.li
 from __future__ import annotations
 
 import functools
+import math
 from typing import Any, Final
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 
+from polyarray import _lstsq as lstsq_rules
 from polyarray._rules import arguments, checks, mistakes
 from polyarray._rules import arrays as array_rules
 from polyarray.backends.jax import linear_algebra
@@ -43,6 +45,7 @@ __all__ = [
     "eigvals",
     "eigvalsh",
     "inv",
+    "lstsq",
     "matmul",
     "matrix_norm",
     "matrix_power",
@@ -201,6 +204,32 @@ def inv(x: Any, /) -> Any:
     if concrete(x):
         return _solved("linalg.inv", x, _checked_inv(x), "Singular matrix")
     return jnp.linalg.inv(x)
+
+
+def lstsq(a: Any, b: Any, /, *, rcond: Any = None) -> Any:
+    """polyarray's ``lstsq``: ``jax.numpy.linalg.lstsq`` with NumPy's residuals, single
+    precision solved in double as NumPy does (``polyarray._lstsq``); the rank a Python int
+    outside tracing."""
+    if a.dtype != b.dtype:
+        name = array_rules.promoted_name(OPS, [a, b], "lstsq")
+        a, b = OPS.cast(a, name), OPS.cast(b, name)
+    lstsq_rules.check_operands(a, b)
+    a, b = in_default_float(a), in_default_float(b)
+    cut = lstsq_rules.cutoff(rcond, a.shape)
+    given = a.dtype
+    wide = lstsq_rules.WIDER.get(given.name)
+    if wide is not None:
+        a, b = a.astype(wide), b.astype(wide)
+    # (NumPy's residuals need the rank's value: JAX's own under tracing.)
+    traced = not concrete(a, b)
+    solution, residuals, rank, singular = jnp.linalg.lstsq(a, b, rcond=cut, numpy_resid=not traced)
+    real = singular.dtype if wide is None else np.dtype(np.float32)
+    return lstsq_rules.LstsqResult(
+        solution.astype(given),
+        residuals.astype(real),
+        rank if traced else int(rank),
+        singular.astype(real),
+    )
 
 
 def matmul(x1: Any, x2: Any, /) -> Any:
@@ -377,6 +406,8 @@ def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any
         raise mistakes.mistake_error(
             mistakes.EMPTY_REDUCTION, "linalg.vector_norm", (x,), f"ord={ord!r}"
         )
+    if not x.size and 0 < ord < math.inf:
+        ord = 2  # (the same zeros: 1 / ord in float32 was 0 for ord=1e308, so 0**0 = 1)
     return jnp.linalg.vector_norm(x, axis=axis, keepdims=keepdims, ord=ord)
 
 

@@ -143,7 +143,7 @@ def permute_dims(x: Any, /, axes: Any) -> Any:
     if (type(axes) is not tuple and type(axes) is not list) or bool in map(type, axes):
         raise arguments.permutation_error("permute_dims", x, axes)  # (JAX took booleans)
     try:
-        return jnp.permute_dims(x, axes)
+        return jnp.permute_dims(x, tuple(axes))
     except (TypeError, ValueError) as exc:
         # jax.numpy.permute_dims refuses negative axes, which NumPy, torch and the
         # standard take (counted from the end): retried here, off the common path.

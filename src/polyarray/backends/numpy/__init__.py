@@ -186,6 +186,16 @@ class NumpyBackend(Backend):
 
         return np.asarray(rng.integers(low, high, shape, dtype=dtype))
 
+    def exponential(self, rng: Any, shape: tuple[int, ...], dtype: Any) -> Any:
+        import numpy as np
+
+        return np.asarray(rng.standard_exponential(shape, dtype=dtype))
+
+    def permutation(self, rng: Any, n: int) -> Any:
+        import numpy as np
+
+        return rng.permutation(n).astype(np.int64, copy=False)
+
     def translate_error(self, exc: Exception, name: str, args: tuple[Any, ...]) -> Exception | None:
         from polyarray._rules import mistakes
         from polyarray.errors import PolyarrayError

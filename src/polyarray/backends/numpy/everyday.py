@@ -13,7 +13,14 @@ from typing import Any
 import numpy as np
 
 from polyarray import _everyday as shared
+from polyarray import _everyday_einsum as einsums
+from polyarray import _everyday_pad as padding
+from polyarray import _everyday_shapes as shapes
+from polyarray import _everyday_stats as stats
 from polyarray import _names
+from polyarray._results import TopKResult
+from polyarray.backends.numpy import creation
+from polyarray.backends.numpy._arrays import default_float, native_dtype
 
 # Every everyday function of the name table (each module defines all of them).
 __all__ = sorted(_names.EVERYDAY_FUNCTIONS)
@@ -148,3 +155,127 @@ def sigmoid(x: Any, /) -> Any:
         np.negative(out, out=out)
         return np.exp(out, out=out)
     return shared.sigmoid(x)
+
+
+# Quantiles, covariances and padding (polyarray/_everyday_stats.py, _everyday_pad.py):
+# the shared code, which gives no float64 for float32 input (numpy.cov does) and one
+# answer at infinities; numpy.pad itself, once the arguments are checked as everywhere.
+# (Any: NumPy's stubs take the method as a Literal, which a checked str is not to them)
+_QUANTILE: Any = np.quantile
+
+
+def _quantile(
+    name: str, x: Any, q: Any, axis: Any, keepdims: bool, method: str, scale: float
+) -> Any:
+    axis = shared.reduction_axis(name, x, axis)
+    stats.check_method(name, method)
+    levels, shape = stats.quantile_levels(name, q, scale)
+    # numpy.quantile for floats without infinities (where its interpolation gives NaN
+    # that polyarray's limits do not); the levels in float64, so that the positions are
+    # those of every backend (float32 levels move 0.58 of 51 elements from 28 to 29),
+    # and the result in x's dtype (float32 stays float32).
+    if x.dtype.kind == "f" and x.size and levels and not np.isinf(x).any():
+        reduced = x.shape if axis is None else [x.shape[a] for a in shared._axes(x, axis)]
+        if all(reduced):
+            at = np.asarray(levels, dtype=np.float64).reshape(shape)
+            result = _QUANTILE(x, at, axis=axis, keepdims=keepdims, method=method)
+            return np.asarray(result, dtype=x.dtype)
+    with np.errstate(invalid="ignore"):  # (inf - inf between infinities: NaN, not kept)
+        return stats.quantile_at(
+            name, x, tuple(levels), shape, axis=axis, keepdims=keepdims, method=method
+        )
+
+
+def quantile(x: Any, q: Any, /, *, axis: Any, keepdims: bool, method: str) -> Any:
+    return _quantile("quantile", x, q, axis, keepdims, method, 1.0)
+
+
+def percentile(x: Any, q: Any, /, *, axis: Any, keepdims: bool, method: str) -> Any:
+    return _quantile("percentile", x, q, axis, keepdims, method, 100.0)
+
+
+def cov(x: Any, /, *, rowvar: bool, correction: Any) -> Any:
+    with np.errstate(divide="ignore", invalid="ignore"):  # (no degree of freedom left)
+        return stats.cov(x, rowvar=rowvar, correction=correction)
+
+
+def corrcoef(x: Any, /, *, rowvar: bool) -> Any:
+    with np.errstate(divide="ignore", invalid="ignore"):  # (a variable of variance 0)
+        return stats.corrcoef(x, rowvar=rowvar)
+
+
+# (Any: NumPy's stubs take the mode as a Literal, which a checked str is not to them)
+_PAD: Any = np.pad
+
+
+def pad(x: Any, pad_width: Any, /, *, mode: str, constant_values: Any) -> Any:
+    padding.check_mode(mode)
+    widths = padding.pad_widths(pad_width, x.ndim)
+    padding.check(x, widths, mode)
+    if not widths:  # (a 0-d array; numpy.pad reads an empty pad_width wrongly)
+        if mode == "constant":
+            padding.fill_value(x, constant_values)
+        return x.copy()
+    if mode == "constant":
+        if type(constant_values) is int and constant_values == 0:  # (the default, in
+            return _PAD(x, widths)  # every dtype: no conversion to check)
+        fill = padding.fill_value(x, constant_values)
+        return _PAD(x, widths, mode="constant", constant_values=fill)
+    return _PAD(x, widths, mode=mode)
+
+
+# einsum, top_k, diag, one_hot, split (polyarray/_everyday_einsum.py, _everyday_shapes.py):
+# the arguments checked as everywhere, then NumPy's own functions; their views of the
+# input (einsum('ij->ji'), diag of a matrix) copied, as polyarray returns new memory.
+
+
+def _literal(value: Any, like: Any) -> Any:
+    return creation.asarray(value)
+
+
+def einsum(subscripts: Any, /, *operands: Any) -> Any:
+    operands = einsums.as_arrays(operands, np.ndarray, _literal)
+    equation, view = einsums.equation(subscripts, operands)
+    dtype = einsums.common_dtype(operands)
+    if dtype is not None:
+        operands = tuple(o.astype(native_dtype(dtype), copy=False) for o in operands)
+    result = np.einsum(equation, *operands)
+    if view or type(result) is not np.ndarray:  # (a transpose, a diagonal: NumPy's views)
+        return np.array(result)
+    return result
+
+
+def top_k(x: Any, k: Any, /, *, axis: Any, largest: bool) -> Any:
+    k, axis = shapes.top_k_arguments(x, k, axis, x.dtype.kind == "c")
+    if largest:
+        # A stable descending order, ties first index first: the stable ascending order
+        # of the reversed axis, reversed (NaN, last ascending, comes first).
+        n = x.shape[axis]
+        order = np.flip(np.argsort(np.flip(x, axis), axis=axis, kind="stable"), axis)
+        indices = shapes.along(order, axis, 0, k)
+        indices = (n - 1) - indices
+    else:
+        indices = shapes.along(np.argsort(x, axis=axis, kind="stable"), axis, 0, k)
+    indices = indices.astype(np.int64, copy=False)
+    return TopKResult(np.take_along_axis(x, indices, axis), indices)
+
+
+def diag(x: Any, /, *, k: Any) -> Any:
+    k = shapes.diag_arguments(x, k)
+    result = np.diag(x, k)
+    return result.copy() if x.ndim == 2 else result  # (NumPy's diagonal: a view)
+
+
+def one_hot(x: Any, num_classes: Any, /, *, dtype: Any, axis: Any) -> Any:
+    num_classes, axis = shapes.one_hot_arguments(x, num_classes, axis, x.dtype.kind in "iu")
+    out = default_float() if dtype is None else native_dtype(dtype)
+    # Compared with int64 classes (uint64 ones for uint64, which NumPy would compare in
+    # float64): a label outside [0, num_classes) matches no class, a row of zeros.
+    shape = [1] * (x.ndim + 1)
+    shape[axis] = num_classes
+    classes = np.arange(num_classes, dtype=np.uint64 if x.dtype == np.uint64 else np.int64)
+    return (np.expand_dims(x, axis) == classes.reshape(shape)).astype(out)
+
+
+def split(x: Any, indices_or_sections: Any, /, *, axis: Any) -> list[Any]:
+    return shapes.split(x, indices_or_sections, axis=axis)

@@ -7,10 +7,12 @@ same on every backend); 0-d results are arrays, not NumPy scalars.
 
 from __future__ import annotations
 
+import math
 from typing import Any, Final, Literal
 
 import numpy as np
 
+from polyarray import _lstsq as lstsq_rules
 from polyarray._rules import arguments, checks, mistakes
 from polyarray._rules import arrays as array_rules
 from polyarray.backends.numpy import linear_algebra
@@ -34,6 +36,7 @@ __all__ = [
     "eigvals",
     "eigvalsh",
     "inv",
+    "lstsq",
     "matmul",
     "matrix_norm",
     "matrix_power",
@@ -148,6 +151,24 @@ def inv(x: Any, /) -> Any:
     """The standard's ``inv`` (``numpy.linalg.inv``)."""
     x = in_default_float(x)
     return np.linalg.inv(x)
+
+
+def lstsq(a: Any, b: Any, /, *, rcond: Any = None) -> Any:
+    """polyarray's ``lstsq``: ``numpy.linalg.lstsq`` of one matrix (which solves float32 in
+    float64 itself), in a named tuple with the rank as a Python int (NumPy: int32)."""
+    a, b = _lstsq_operands(a, b)
+    cut = lstsq_rules.cutoff(rcond, a.shape)
+    solution, residuals, rank, singular = np.linalg.lstsq(a, b, rcond=cut)
+    return lstsq_rules.LstsqResult(solution, residuals, int(rank), singular)
+
+
+def _lstsq_operands(a: Any, b: Any) -> tuple[Any, Any]:
+    """``lstsq``'s operands in one floating dtype, checked (as ``solve``'s)."""
+    if a.dtype != b.dtype:
+        name = array_rules.promoted_name(OPS, [a, b], "lstsq")
+        a, b = OPS.cast(a, name), OPS.cast(b, name)
+    lstsq_rules.check_operands(a, b)
+    return in_default_float(a), in_default_float(b)
 
 
 def matmul(x1: Any, x2: Any, /) -> Any:
@@ -319,6 +340,8 @@ def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any
             raise mistakes.mistake_error(
                 mistakes.EMPTY_REDUCTION, "linalg.vector_norm", (x,), f"ord={ord!r}"
             )
+        if not x.size and type(ord) is not str and 0 < ord < math.inf:
+            ord = 2  # (the same zeros: NumPy's 1 / ord in float32 was 0 for ord=1e308, so 0**0)
         result = np.linalg.vector_norm(x, axis=axis, keepdims=keepdims, ord=ord)
     return result if type(result) is ndarray else np.asarray(result)  # a NumPy scalar: 0-d
 

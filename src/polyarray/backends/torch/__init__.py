@@ -29,6 +29,16 @@ if TYPE_CHECKING:
 
 __all__ = ["TorchBackend"]
 
+
+def _contracted_differ(args: tuple[Any, ...]) -> bool:
+    """Whether ``matmul``'s two operands (of at least one dimension) contract axes of two
+    lengths: ``x1``'s last and ``x2``'s second to last (its only one, for a vector)."""
+    if len(args) != 2 or not all(getattr(a, "ndim", 0) for a in args):
+        return False
+    x1, x2 = args
+    return bool(x1.shape[-1] != x2.shape[-2 if x2.ndim > 1 else 0])
+
+
 # torch's messages for the mistakes polyarray reports with one type (see docs/errors.md).
 # Beside them, mistakes.SHARED_MESSAGES (NumPy's words, which torch uses in places).
 _TORCH_MISTAKES = [
@@ -283,6 +293,17 @@ class TorchBackend(Backend):
             drawn.random_(low - shift, high - shift, generator=rng)
         return (drawn ^ -(2**63)).view(torch.uint64) if shift else drawn
 
+    def exponential(self, rng: Any, shape: tuple[int, ...], dtype: Any) -> Any:
+        import torch
+
+        drawn = torch.empty(shape, dtype=dtype, device=self.native_device)
+        return drawn.exponential_(generator=rng)
+
+    def permutation(self, rng: Any, n: int) -> Any:
+        import torch
+
+        return torch.randperm(n, generator=rng, dtype=torch.int64, device=self.native_device)
+
     def synchronize(self) -> None:
         import torch
 
@@ -310,6 +331,10 @@ class TorchBackend(Backend):
         if mistakes.scalar_product(name, args):  # (torch: AttributeError)
             return mistakes.mistake_error(mistakes.NOT_1D, name, args, str(exc))
         message = str(exc)
+        if name in ("matmul", "linalg.matmul") and _contracted_differ(args):
+            # The contracted lengths before the batch shapes, as on NumPy (torch reported
+            # the batch dimensions that do not broadcast first).
+            return mistakes.mistake_error(mistakes.MATMUL, name, args, message)
         if name == "linspace" and "can't be safely cast to passed dtype" in message:
             from polyarray._rules.checks import complex_bounds_error
 

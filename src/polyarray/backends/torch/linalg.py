@@ -12,6 +12,7 @@ from typing import Any, Final
 import array_api_compat.torch.linalg as compat_linalg
 import torch
 
+from polyarray import _lstsq as lstsq_rules
 from polyarray._rules import arguments, checks, mistakes
 from polyarray._rules import arrays as array_rules
 from polyarray.backends.torch import _unsigned as unsigned
@@ -37,6 +38,7 @@ __all__ = [
     "eigvals",
     "eigvalsh",
     "inv",
+    "lstsq",
     "matmul",
     "matrix_norm",
     "matrix_power",
@@ -175,6 +177,56 @@ def inv(x: Any, /) -> Any:
     """The standard's ``linalg.inv``."""
     x = in_default_float(x)
     return torch.linalg.inv(x)
+
+
+def lstsq(a: Any, b: Any, /, *, rcond: Any = None) -> Any:
+    """polyarray's ``lstsq`` with NumPy's answer: torch's default CPU driver (gelsy) gives no
+    singular values, so the CPU uses gelsd as NumPy does; other devices (CUDA has only
+    gels, for full-rank matrices) and empty matrices, which gelsd refuses, go through the
+    SVD. Single precision is solved in double, as NumPy does (``polyarray._lstsq``). The
+    rank is a Python int; a 1-D ``b`` gives a 1-D solution."""
+    if a.dtype != b.dtype:
+        name = array_rules.promoted_name(OPS, [a, b], "lstsq")
+        a, b = OPS.cast(a, name), OPS.cast(b, name)
+    lstsq_rules.check_operands(a, b)
+    a, b = in_default_float(a), in_default_float(b)
+    cut = lstsq_rules.cutoff(rcond, a.shape)
+    given = a.dtype
+    wide = _WIDER.get(given)
+    if wide is not None:
+        a, b = a.to(wide), b.to(wide)
+    columns = b[:, None] if b.ndim == 1 else b
+    if a.device.type == "cpu" and a.numel() and columns.numel():
+        found = torch.linalg.lstsq(a, columns, rcond=cut, driver="gelsd")
+        solution, residuals, rank = found.solution, found.residuals, int(found.rank)
+        singular = found.singular_values
+    else:
+        solution, residuals, rank, singular = _lstsq_by_svd(a, columns, cut)
+    if b.ndim == 1:
+        solution = solution[:, 0]
+    if wide is not None:
+        real = torch.float32
+        solution, residuals, singular = solution.to(given), residuals.to(real), singular.to(real)
+    return lstsq_rules.LstsqResult(solution, residuals, rank, singular)
+
+
+# The dtype each single-precision dtype is solved in.
+_WIDER: Final = {torch.float32: torch.float64, torch.complex64: torch.complex128}
+
+
+def _lstsq_by_svd(a: Any, b: Any, cut: float) -> tuple[Any, Any, int, Any]:
+    """The minimum-norm least-squares solution from the SVD of ``a``, with NumPy's residuals
+    (for full column rank and more rows than columns) and rank."""
+    u, singular, vh = torch.linalg.svd(a, full_matrices=False)
+    kept = singular > cut * singular[0] if singular.numel() else singular > 0
+    rank = int(kept.sum())
+    inverse = torch.where(kept, 1 / singular, 0)
+    solution = vh.mH @ (inverse[:, None] * (u.mH @ b))
+    if lstsq_rules.residuals_due(rank, tuple(a.shape)):
+        residuals = (b - a @ solution).abs().square().sum(dim=0)
+    else:
+        residuals = singular.new_empty(0)
+    return solution, residuals, rank, singular
 
 
 def matrix_norm(x: Any, /, *, keepdims: bool = False, ord: Any = "fro") -> Any:

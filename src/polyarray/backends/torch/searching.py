@@ -133,15 +133,18 @@ def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None)
         x1, x2 = x1.to(torch.uint8), x2.to(torch.uint8)
     elif side == "left" and sorter is None:
         return torch.searchsorted(x1, x2)  # (each keyword costs torch ~100 ns)
-    result = torch.searchsorted(x1, x2, side=side, sorter=sorter)
     if side == "right" and sorter is None and x1.is_floating_point():
-        # NaN sorts last and above every number, as in NumPy: torch's right side went
-        # past the NaN at the end (3, not 2, for 0.0 into [-0.0, 0.0, nan]).
-        numbers = x1.shape[-1] - torch.isnan(x1).sum(-1, keepdim=True)
+        # NaN sorts last and above every number, as in NumPy: torch's right side takes a
+        # NaN it meets for smaller than the value (3, not 2, for 0.0 into [-0.0, 0.0, nan];
+        # 1, not 0, for -16.0 into [1e-45, nan]). Searched with the NaNs as infinities,
+        # then kept before them; a NaN value goes after everything.
+        nan = torch.isnan(x1)
+        numbers = x1.shape[-1] - nan.sum(-1, keepdim=True)
         if x1.ndim == 1:
             numbers = numbers.reshape(())
-        result = torch.where(torch.isnan(x2), result, torch.minimum(result, numbers))
-    return result
+        result = torch.searchsorted(x1.masked_fill(nan, float("inf")), x2, side="right")
+        return torch.where(torch.isnan(x2), x1.shape[-1], torch.minimum(result, numbers))
+    return torch.searchsorted(x1, x2, side=side, sorter=sorter)
 
 
 def where(condition: Any, x1: Any, x2: Any, /) -> Any:
