@@ -197,3 +197,38 @@ def test_vector_norm_of_nothing_with_a_huge_order_is_zero(backend: pa.Backend) -
     # NumPy and JAX took 1 / 1e308 in float32 for 0, and gave 0**0 = 1.
     assert float(pa.linalg.vector_norm(pa.zeros((2, 3, 0)), ord=1e308)) == 0.0
     assert pa.to_numpy(pa.linalg.vector_norm(pa.zeros((2, 0)), axis=1, ord=3.0)).tolist() == [0, 0]
+
+
+# -- found by the 100k-call torch campaign of seed 50 -----------------------------------------
+
+
+def test_roll_of_a_0d_array_by_a_shift_beyond_int64(backend: pa.Backend) -> None:
+    # torch raised ScalarOverflowError; a shift is taken modulo the length, as NumPy does.
+    x = array(0j, "complex64")
+    assert pa.to_numpy(pa.roll(x, 2**63)).tolist() == 0j
+    assert pa.to_numpy(pa.roll(array([0, 1, 2], "int64"), 2**63 + 2)).tolist() == [2, 0, 1]
+
+
+def test_full_of_no_elements_beside_a_size_no_int64_counts(backend: pa.Backend) -> None:
+    # torch's float fast path made an empty tensor of shape (2**62, 0, 2).
+    with pytest.raises(errors.AllocationError):
+        pa.full((2**62, 0, 2), -57.38)
+
+
+@pytest.mark.parametrize("where", ["a", "b"])
+def test_lstsq_refuses_nan(backend: pa.Backend, where: str) -> None:
+    # torch's gelsd failed an internal assertion (RuntimeError); NumPy's SVD did not converge.
+    a = array([[np.nan if where == "a" else 1.0, 0.5], [0.5, 2.0], [1.0, 1.0]], "float32")
+    b = array([1.0, np.nan if where == "b" else 2.0, 3.0], "float32")
+    with pytest.raises(errors.LinAlgError):
+        pa.linalg.lstsq(a, b)
+
+
+def test_tensordot_of_one_term_keeps_nan_times_zero(backend: pa.Backend) -> None:
+    # NumPy's BLAS call skipped the zero factor: 0 where np.matmul gives NaN.
+    x = array([[0.0], [np.nan]], "float32")
+    result = pa.to_numpy(pa.linalg.tensordot(x, array([[False]], "bool"), axes=1))
+    assert np.isnan(result[1, 0])
+    assert result[0, 0] == 0
+    full = pa.to_numpy(pa.tensordot(array([[np.nan]], "float32"), array([[0.0]], "float32")))
+    assert np.isnan(full)

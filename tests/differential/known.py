@@ -44,7 +44,7 @@ class Known:
 #: The matrix functions that hand their input to LAPACK (or cuSOLVER) as it is.
 _LAPACK = (
     r"linalg\.(cholesky|det|eig|eigh|eigvals|eigvalsh|inv|matrix_rank|pinv|qr|slogdet|"
-    r"solve|svd|svdvals|matrix_norm|matrix_power)"
+    r"solve|svd|svdvals|matrix_norm|matrix_power|lstsq)"
 )
 
 

@@ -168,6 +168,10 @@ def _lstsq_operands(a: Any, b: Any) -> tuple[Any, Any]:
         name = array_rules.promoted_name(OPS, [a, b], "lstsq")
         a, b = OPS.cast(a, name), OPS.cast(b, name)
     lstsq_rules.check_operands(a, b)
+    # NaN or an infinity: polyarray's LinAlgError (torch's gelsd failed an internal
+    # assertion, NumPy's SVD did not converge, or gave NaN for one in b).
+    _refuse_non_finite(a, "lstsq")
+    _refuse_non_finite(b, "lstsq")
     return in_default_float(a), in_default_float(b)
 
 

@@ -43,8 +43,8 @@ def contract(x1: Any, x2: Any, axes: Any, name: str) -> Any:
         same = False
     if not same:
         x1, x2 = promoted(x1, x2, "tensordot")
-    if type(axes) is int and axes == 2:  # (axes may be an array, compared elementwise)
-        result = np.tensordot(x1, x2)
+    if type(axes) is int and axes == 2 and (x1.ndim < 2 or x1.shape[-1] * x1.shape[-2] != 1):
+        result = np.tensordot(x1, x2)  # (axes may be an array, compared elementwise)
     else:
         axes = arguments.tensordot_axes(axes, name)
         arguments.check_tensordot_count(x1, x2, axes, name)  # (NumPy allocated for 2**40)
@@ -53,8 +53,33 @@ def contract(x1: Any, x2: Any, axes: Any, name: str) -> Any:
             # whose float32 product skipped the zeros of x2 (inf * 0 gave 0, not NaN).
             result = np.multiply.outer(x1, x2)
         else:
-            result = np.tensordot(x1, x2, axes=axes)
+            result = _one_term(x1, x2, axes)
+            if result is None:
+                result = np.tensordot(x1, x2, axes=axes)
     return result if type(result) is ndarray else to_array(result)
+
+
+def _one_term(x1: Any, x2: Any, axes: Any) -> Any:
+    """A contraction over axes of one element in all, as the outer product it is (element
+    by element), or None: NumPy's BLAS call for one term skipped the zeros of the other
+    factor (``nan * 0`` gave 0, not NaN, where ``np.matmul`` gives NaN). Axes that do not
+    match are left to ``np.tensordot``'s checks (None)."""
+    if type(axes) is int:
+        first = tuple(range(x1.ndim - axes, x1.ndim))
+        second = tuple(range(axes))
+    else:
+        first, second = (
+            tuple(a % x.ndim for a in chosen) for x, chosen in zip((x1, x2), axes, strict=True)
+        )
+    if len(first) != len(second) or any(
+        not 0 <= a < x.ndim or x.shape[a] != 1
+        for x, chosen in ((x1, first), (x2, second))
+        for a in chosen
+    ):
+        return None
+    free1 = [n for i, n in enumerate(x1.shape) if i not in first]
+    free2 = [n for i, n in enumerate(x2.shape) if i not in second]
+    return np.multiply.outer(x1.reshape(free1), x2.reshape(free2))
 
 
 def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:

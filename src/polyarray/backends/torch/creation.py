@@ -297,9 +297,12 @@ def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) 
         and torch.get_default_dtype() is NATIVE[_config.float_name]
     ):
         try:
-            return torch.full(shape, fill_value)  # torch's float is polyarray's
+            result = torch.full(shape, fill_value)  # torch's float is polyarray's
         except (TypeError, RuntimeError):
             pass  # an int shape, a value beyond float32 (below)
+        else:
+            # (sizes NumPy cannot count beside a 0: checked where there are no elements)
+            return result if result.numel() else paths.countable("full", result)
     if device is not None:
         paths.check_options("full", dtype, device)
     if dtype is None:

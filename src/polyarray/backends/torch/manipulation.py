@@ -281,6 +281,8 @@ def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Any:
         if axis is not None and not x.numel():
             _check_roll_axes(x, axis)
         return _roll_bits(x, shift, axis)
+    if _huge_shift(shift):  # (a 0-d x: torch cannot take it either)
+        shift = _reduced_shift(x, shift, axis)
     return torch.roll(x, shift, axis)
 
 
