@@ -232,3 +232,38 @@ def test_tensordot_of_one_term_keeps_nan_times_zero(backend: pa.Backend) -> None
     assert result[0, 0] == 0
     full = pa.to_numpy(pa.tensordot(array([[np.nan]], "float32"), array([[0.0]], "float32")))
     assert np.isnan(full)
+
+
+# -- found by the 100k-call torch campaign of seed 52 -----------------------------------------
+
+
+def test_repeat_beyond_int64s_count_is_an_allocation_error(backend: pa.Backend) -> None:
+    # NumPy's count overflowed to a negative size (NegativeSizeError).
+    with pytest.raises(errors.AllocationError):
+        pa.repeat(array([-11, -2], "int64"), 2**63 - 1, axis=0)
+
+
+def test_repeat_of_nothing_by_a_huge_count(backend: pa.Backend) -> None:
+    # torch refused it with a RuntimeError; nothing repeated is nothing.
+    assert pa.repeat(pa.zeros((0, 2)), 2**62, axis=0).shape == (0, 2)
+    with pytest.raises(errors.AllocationError):
+        pa.repeat(pa.zeros((2, 0)), 2**62, axis=0)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [((-11, -1, 2**63 - 1), [-11]), ((-(2**63), 2**63 - 1, 2**62), [-(2**63), -(2**62), 0, 2**62])],
+)
+def test_arange_with_steps_torch_cannot_count(
+    backend: pa.Backend, args: tuple[int, ...], expected: list[int]
+) -> None:
+    # torch's int64 count overflowed: an empty range.
+    assert pa.to_numpy(pa.arange(*args)).tolist() == expected
+
+
+def test_reshape_of_nothing_to_sizes_no_int64_counts(backend: pa.Backend) -> None:
+    # torch reported the element count (ReshapeError), NumPy and JAX the size first.
+    with pytest.raises(errors.AllocationError):
+        pa.reshape(pa.zeros((4, 0), dtype=pa.int32), (2**62, 1))
+    with pytest.raises(errors.ReshapeError):
+        pa.reshape(pa.zeros((4, 0), dtype=pa.int32), (5, 1))

@@ -224,7 +224,7 @@ KNOWN: list[Known] = [
     Known(
         topic="Matrix functions of ill-conditioned matrices, or of entries whose products overflow",
         functions=_LAPACK,
-        causes="values",
+        causes=r"values|only \w+ raised LinAlgError",
         inputs=_beyond_precision,
     ),
     Known(

@@ -123,6 +123,12 @@ def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Any:
         raise mistakes.mistake_error(mistakes.NEGATIVE_SIZE, "repeat", (x, repeats), "repeats < 0")
     if axis is not None:
         axis = checks.array_axis("repeat", x, axis, tuples=False)
+    if type(repeats) is int and repeats >= 2**31:  # (NumPy's count overflowed to negative)
+        if axis is not None:
+            checks.distinct_axes("repeat", (axis,), x.ndim)
+        length = x.size if axis is None else x.shape[axis]
+        others = x.size // max(length, 1) if axis is not None else 1
+        creation.check_countable("repeat", (length * repeats, others), x.dtype.itemsize)
     result = np.repeat(x, repeats, axis)
     return result if type(result) is ndarray else to_array(result)
 

@@ -180,7 +180,7 @@ def arange(
             pass  # (the checks below, in NumPy's order: the bounds' range before the step's type)
         else:
             chosen = result.dtype
-            if chosen is torch.int64:
+            if chosen is torch.int64 and not _long_ints(start, stop, step):
                 return result
             if chosen is NATIVE[_config.float_name]:
                 # (torch dropped the imaginary part of complex bounds, counted to infinity)
@@ -206,6 +206,11 @@ def arange(
         )
     # No arange kernels for these: counted in int64, or in the complex dtype's real one.
     wide = torch.int64 if native in UNSIGNED else _ARANGE_REAL.get(native, native)
+    if _long_ints(start, stop, step):
+        # torch counted the elements of arange(-11, -1, 2**63 - 1) as none (its length
+        # computation overflows int64): counted here, as NumPy counts them.
+        result = paths.long_step_arange(start, stop, step, wide, device)
+        return result if wide is native else result.to(native)
     try:
         # array-api-compat's arange gives the empty ranges torch refuses
         # (https://github.com/pytorch/pytorch/issues/70915).
@@ -215,6 +220,12 @@ def arange(
             raise
         result = paths.long_step_arange(start, stop, step, wide, device)
     return result if wide is native else result.to(native)
+
+
+def _long_ints(start: Any, stop: Any, step: Any) -> bool:
+    """Whether int bounds or an int step reach 2**62, where torch's count of the elements
+    (``(stop - start + step - 1) / step`` in int64) can overflow."""
+    return any(type(v) is int and not -(2**62) < v < 2**62 for v in (start, stop, step))
 
 
 def _float_dtype(dtype: Any) -> torch.dtype:

@@ -212,7 +212,12 @@ def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Any:
         and x.dtype not in UNSIGNED
         and (axis is None or x.ndim)
     ):
-        return torch.repeat_interleave(x, repeats, axis)
+        try:
+            return torch.repeat_interleave(x, repeats, axis)
+        except RuntimeError:
+            if x.numel():
+                raise
+            return _empty_repeat(x, repeats, axis)  # (torch refused huge counts of nothing)
     if not isinstance(repeats, torch.Tensor):
         repeats = checks.integer_argument("repeat", "repeats", repeats)
         if repeats < 0:  # before the axis and int64's range, as on NumPy
@@ -234,6 +239,18 @@ def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Any:
         raise mistakes.mistake_error(mistakes.BROADCAST, "repeat", (x, repeats), str(exc)) from exc
 
 
+def _empty_repeat(x: Any, repeats: int, axis: int | None) -> Any:
+    """``repeat`` of an ``x`` without elements: NumPy's shape, its count checked as NumPy
+    checks it (an ``AllocationError`` for more than int64 counts)."""
+    if axis is None:
+        return x.new_empty((0,))
+    checks.distinct_axes("repeat", (axis,), x.ndim)
+    shape = list(x.shape)
+    shape[axis] *= repeats
+    creation.check_countable("repeat", [n for n in shape if n], x.element_size())
+    return x.new_empty(shape)
+
+
 def reshape(x: Any, /, shape: Any, *, copy: bool | None = None) -> Any:
     """The standard's ``reshape``; ``copy=False`` refuses to copy, ``copy=True`` always does."""
     try:
@@ -243,6 +260,10 @@ def reshape(x: Any, /, shape: Any, *, copy: bool | None = None) -> Any:
         # In polyarray's words: a shape not a tuple, sizes below -1, two -1 (torch's
         # "only one dimension can be inferred"); other errors are translated.
         arguments.check_reshape_shape("reshape", shape)
+        if not x.numel() and type(shape) is tuple:  # (sizes no int64 counts, before the
+            # element count, as on NumPy and JAX)
+            sizes = [s for s in shape if type(s) is int and s > 0]
+            creation.check_countable("reshape", sizes, x.element_size())
         raise
     if not result.numel():  # (sizes beside the 0 that NumPy cannot count: refused)
         creation.check_countable("reshape", result.shape, x.element_size())
