@@ -16,8 +16,9 @@ from polyarray import _everyday_pad as padding
 from polyarray import _everyday_shapes as shapes
 from polyarray import _everyday_stats as stats
 from polyarray import _names
+from polyarray._results import TopKResult
 from polyarray._rules import arguments
-from polyarray.backends.jax import creation
+from polyarray.backends.jax import creation, sorting
 from polyarray.backends.jax._arrays import concrete, default_float, native_dtype
 
 # Every everyday function of the name table (each module defines all of them).
@@ -166,8 +167,36 @@ def einsum(subscripts: Any, /, *operands: Any) -> Any:
     return jnp.einsum(equation, *operands)
 
 
-top_k = shapes.top_k
-split = shapes.split
+def _head(x: Any, k: int, axis: int, largest: bool) -> Any:
+    order = sorting.argsort(x, axis=axis, descending=largest, stable=True)
+    indices = jax.lax.slice_in_dim(order, 0, k, axis=axis)
+    return jnp.take_along_axis(x, indices, axis=axis), indices
+
+
+# (the sort and the gather in one dispatch, without take_along_axis's bounds check:
+# 65 µs eager where jax.lax.top_k costs 26)
+_head_of = jax.jit(_head, static_argnums=(1, 2, 3))
+
+
+def top_k(x: Any, k: Any, /, *, axis: Any, largest: bool) -> TopKResult:
+    k, axis = shapes.top_k_arguments(x, k, axis, jnp.issubdtype(x.dtype, jnp.complexfloating))
+    return TopKResult(*_head_of(x, k, axis, bool(largest)))
+
+
+def _pieces(x: Any, axis: int, bounds: tuple[tuple[int, int], ...]) -> list[Any]:
+    return [jax.lax.slice_in_dim(x, start, stop, axis=axis) for start, stop in bounds]
+
+
+# (every slice in one dispatch: each eager slice costs JAX about 6 µs)
+_pieces_of = jax.jit(_pieces, static_argnums=(1, 2))
+
+
+def split(x: Any, indices_or_sections: Any, /, *, axis: Any) -> list[Any]:
+    axis, cuts = shapes.split_cuts(x, indices_or_sections, axis)
+    starts, stops = [0, *cuts], [*cuts, x.shape[axis]]
+    # A cut before the previous one gives an empty piece, as Python's slicing does.
+    bounds = tuple((a, max(a, b)) for a, b in zip(starts, stops, strict=True))
+    return list(_pieces_of(x, axis, bounds))
 
 
 def diag(x: Any, /, *, k: Any) -> Any:
