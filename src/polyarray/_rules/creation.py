@@ -118,7 +118,10 @@ def _dtype_kind(value: Any) -> int | None:
     try:
         return KIND[canonical_name(dtype)]
     except TypeError:  # (UnknownDtypeError: a dtype polyarray refuses elsewhere)
-        return None
+        # A NumPy scalar's dtype before the NumPy backend has loaded (under torch alone
+        # np.float32(14.6) was no float: arange(np.float32(14.6), dtype=int64) counted).
+        name = getattr(dtype, "name", None)
+        return KIND.get(name) if type(name) is str else None
 
 
 def plain_numbers(start: Any, stop: Any, step: Any) -> bool:

@@ -21,11 +21,13 @@ from polyarray.backends.torch._arrays import NAME, UNSIGNED, Tensor, compat, nat
 
 __all__ = [
     "INTEGERS",
+    "beyond_float32",
     "check_options",
     "countable",
     "finite",
     "integer_linspace",
     "integers_in_range",
+    "long_ints",
     "long_step_arange",
     "other_input",
     "plain_linspace",
@@ -249,3 +251,15 @@ def plain_linspace(
         if result is not None and result.dtype is native:
             return result
     return torch.linspace(start, stop, num, dtype=native, device=device)
+
+
+def long_ints(start: Any, stop: Any, step: Any) -> bool:
+    """Whether int bounds or an int step reach 2**62, where torch's count of the elements
+    (``(stop - start + step - 1) / step`` in int64) can overflow."""
+    return any(type(v) is int and not -(2**62) < v < 2**62 for v in (start, stop, step))
+
+
+def beyond_float32(value: float) -> float:
+    """A float fill beyond float32's range, as the infinity NumPy and torch.asarray make of
+    it (torch.full raises); NaN stays NaN."""
+    return value if math.isnan(value) else math.copysign(math.inf, value)

@@ -8,7 +8,6 @@ CPU: torch then uses its default device and skips parsing a device argument.
 
 from __future__ import annotations
 
-import math
 from typing import Any, Final
 
 import numpy as np
@@ -180,7 +179,7 @@ def arange(
             pass  # (the checks below, in NumPy's order: the bounds' range before the step's type)
         else:
             chosen = result.dtype
-            if chosen is torch.int64 and not _long_ints(start, stop, step):
+            if chosen is torch.int64 and not paths.long_ints(start, stop, step):
                 return result
             if chosen is NATIVE[_config.float_name]:
                 # (torch dropped the imaginary part of complex bounds, counted to infinity)
@@ -206,7 +205,7 @@ def arange(
         )
     # No arange kernels for these: counted in int64, or in the complex dtype's real one.
     wide = torch.int64 if native in UNSIGNED else _ARANGE_REAL.get(native, native)
-    if _long_ints(start, stop, step):
+    if paths.long_ints(start, stop, step):
         # torch counted the elements of arange(-11, -1, 2**63 - 1) as none (its length
         # computation overflows int64): counted here, as NumPy counts them.
         result = paths.long_step_arange(start, stop, step, wide, device)
@@ -220,12 +219,6 @@ def arange(
             raise
         result = paths.long_step_arange(start, stop, step, wide, device)
     return result if wide is native else result.to(native)
-
-
-def _long_ints(start: Any, stop: Any, step: Any) -> bool:
-    """Whether int bounds or an int step reach 2**62, where torch's count of the elements
-    (``(stop - start + step - 1) / step`` in int64) can overflow."""
-    return any(type(v) is int and not -(2**62) < v < 2**62 for v in (start, stop, step))
 
 
 def _float_dtype(dtype: Any) -> torch.dtype:
@@ -326,7 +319,7 @@ def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) 
         # torch wraps an int out of range (-1 in uint8 gave 255) and fails with raw errors.
         fill_value = _fill("full", fill_value, name, native)
     elif native is torch.float32 and not -_FLOAT32_MAX <= fill_value <= _FLOAT32_MAX:
-        fill_value = _beyond_float32(fill_value)
+        fill_value = paths.beyond_float32(fill_value)
     if isinstance(shape, int):
         # torch.full refuses an int size (https://github.com/pytorch/pytorch/issues/70906).
         shape = (shape,)
@@ -367,16 +360,10 @@ def full_like(x: Any, /, fill_value: Any, *, dtype: Any = None, device: Any = No
         # torch wraps an int out of range (-1 in uint8 gave 255) and fails with raw errors.
         fill_value = _fill("full_like", fill_value, NAME[native], native)
     elif native is torch.float32 and not -_FLOAT32_MAX <= fill_value <= _FLOAT32_MAX:
-        fill_value = _beyond_float32(fill_value)
+        fill_value = paths.beyond_float32(fill_value)
     if dtype is None and device is None:
         return torch.full_like(x, fill_value)
     return torch.full_like(x, fill_value, dtype=native, device=device)
-
-
-def _beyond_float32(value: float) -> float:
-    """A float fill beyond float32's range, as the infinity NumPy and torch.asarray make of
-    it (torch.full raises); NaN stays NaN."""
-    return value if math.isnan(value) else math.copysign(math.inf, value)
 
 
 def eye(
