@@ -267,3 +267,26 @@ def test_reshape_of_nothing_to_sizes_no_int64_counts(backend: pa.Backend) -> Non
         pa.reshape(pa.zeros((4, 0), dtype=pa.int32), (2**62, 1))
     with pytest.raises(errors.ReshapeError):
         pa.reshape(pa.zeros((4, 0), dtype=pa.int32), (5, 1))
+
+
+# -- found by the 100k-call torch campaign of seed 53 -----------------------------------------
+
+
+def test_repeat_count_beyond_int64_is_a_scalar_overflow(backend: pa.Backend) -> None:
+    # NumPy's new count check reported the size first (AllocationError).
+    with pytest.raises(errors.ScalarOverflowError):
+        pa.repeat(array([-96], "int64"), 2**63)
+
+
+def test_clip_reports_a_float_bound_before_an_int_bound_out_of_range(backend: pa.Backend) -> None:
+    # torch reported max=-1 beyond uint16 first.
+    with pytest.raises(TypeError, match="float bound"):
+        pa.clip(array([4172, 4172], "uint16"), 1.0, -1)
+
+
+def test_complex_linspace_to_an_infinite_real_bound(backend: pa.Backend) -> None:
+    # torch's kernel counts back from stop: NaN in the second half.
+    points = pa.to_numpy(pa.linspace(10, -np.inf, 5, dtype=pa.complex64))
+    assert np.isnan(points[0].real)
+    assert np.all(np.isneginf(points[1:].real))
+    assert np.all(points.imag == 0)

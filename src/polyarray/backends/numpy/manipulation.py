@@ -124,6 +124,8 @@ def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Any:
     if axis is not None:
         axis = checks.array_axis("repeat", x, axis, tuples=False)
     if type(repeats) is int and repeats >= 2**31:  # (NumPy's count overflowed to negative)
+        if repeats >= 2**63:  # beyond int64 first, as on torch and JAX
+            raise mistakes.mistake_error(mistakes.INT_OVERFLOW, "repeat", (repeats,), "")
         if axis is not None:
             checks.distinct_axes("repeat", (axis,), x.ndim)
         length = x.size if axis is None else x.shape[axis]

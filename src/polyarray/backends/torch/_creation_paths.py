@@ -8,6 +8,7 @@ too long for torch to count.
 
 from __future__ import annotations
 
+import cmath
 import math
 from collections.abc import Callable
 from typing import Any, Final
@@ -29,6 +30,8 @@ __all__ = [
     "integers_in_range",
     "long_ints",
     "long_step_arange",
+    "complex_linspace",
+    "finite_parts",
     "other_input",
     "plain_linspace",
     "triangle",
@@ -263,3 +266,27 @@ def beyond_float32(value: float) -> float:
     """A float fill beyond float32's range, as the infinity NumPy and torch.asarray make of
     it (torch.full raises); NaN stays NaN."""
     return value if math.isnan(value) else math.copysign(math.inf, value)
+
+
+def finite_parts(start: Any, stop: Any) -> bool:
+    """Whether real linspace bounds of a complex dtype are both finite (complex bounds and
+    tensors count as finite here: NumPy's complex arithmetic on infinite parts is each
+    backend's, docs/semantics/arithmetic.md)."""
+    if type(start) is complex or type(stop) is complex:
+        return True
+    try:
+        return cmath.isfinite(start) and cmath.isfinite(stop)
+    except (TypeError, RuntimeError, ValueError):
+        return True
+
+
+def complex_linspace(
+    start: Any, stop: Any, num: int, real: Any, device: Any, endpoint: bool
+) -> Any:
+    """Complex ``linspace`` with an infinite or NaN part: NumPy's points for each part
+    (NumPy's real ``i`` times a complex step), where torch's kernel, counting back from
+    ``stop``, gave NaN (``linspace(10, -inf, 5, dtype=complex64)``)."""
+    first, last = complex(start), complex(stop)
+    real_part = integer_linspace(first.real, last.real, num, real, device, endpoint)
+    imaginary = integer_linspace(first.imag, last.imag, num, real, device, endpoint)
+    return torch.complex(real_part, imaginary)

@@ -448,6 +448,8 @@ def linspace(
         # NumPy's points, start + i * step: torch's kernel counts back from stop too
         # (inf - inf gave NaN in the second half of linspace(8, inf, 7)).
         return paths.integer_linspace(start, stop, num, native, device, endpoint)
+    if native in _ARANGE_REAL and not paths.finite_parts(start, stop):
+        return paths.complex_linspace(start, stop, num, _ARANGE_REAL[native], device, endpoint)
     try:
         return paths.plain_linspace(start, stop, num, native, device, endpoint, result, dtype)
     except RuntimeError:  # a bound beyond the dtype (1e308 for float32): NumPy's points,

@@ -369,6 +369,8 @@ def _clip_general(x: Any, low: Any, high: Any) -> Any:
     if x.dtype in COMPLEX:
         raise rules.complex_refused("clip")  # (torch: NotImplementedError)
     if x.dtype in INTEGRAL and x.dtype is not torch.bool:
+        for bound in (low, high):  # (a float bound before an int one's range, as NumPy)
+            checks.check_clip_bound(bound, NAME[x.dtype])
         checks.check_clip_int_bounds(low, high, NAME[x.dtype])
     bounds: list[Any] = []
     for bound in (low, high):
