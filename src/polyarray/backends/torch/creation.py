@@ -205,11 +205,8 @@ def arange(
         )
     # No arange kernels for these: counted in int64, or in the complex dtype's real one.
     wide = torch.int64 if native in UNSIGNED else _ARANGE_REAL.get(native, native)
-    if paths.long_ints(start, stop, step):
-        # torch counted the elements of arange(-11, -1, 2**63 - 1) as none (its length
-        # computation overflows int64): counted here, as NumPy counts them.
-        result = paths.long_step_arange(start, stop, step, wide, device)
-        return result if wide is native else result.to(native)
+    if paths.long_ints(start, stop, step):  # (torch's int64 count overflowed: [] for
+        return paths.long_step_arange(start, stop, step, native, device)  # (-11, -1, 2**63-1)
     try:
         # array-api-compat's arange gives the empty ranges torch refuses
         # (https://github.com/pytorch/pytorch/issues/70915).
