@@ -206,6 +206,20 @@ class Backend:
         """A random permutation of ``arange(n)`` (int64), ``n`` at least 0."""
         raise NotImplementedError(f"the {self.name} backend has no random numbers")
 
+    #: The 32-bit dtype the portable stream's Threefry words are held in: one whose
+    #: addition and shifts wrap ("uint32"; "int32", with the same bits, where the
+    #: framework lacks uint32 arithmetic).
+    threefry_word: str = "uint32"
+
+    def threefry_blocks(self, key: tuple[int, int], counters: Any) -> tuple[Any, Any]:
+        """The two Threefry-2x32 words, as int64 arrays in [0, 2**32), of the blocks at
+        ``counters`` (an int ``n``: blocks ``0 .. n-1``; or an int64 array of block numbers)
+        under ``key``: the portable random stream's raw bits. Computed in polyarray's own
+        functions; a backend overrides it only with a faster way to the same words."""
+        from polyarray._random_portable import generic_blocks
+
+        return generic_blocks(self, key, counters)
+
     def synchronize(self) -> None:
         """Wait until all queued work has finished (a no-op on synchronous backends)."""
 

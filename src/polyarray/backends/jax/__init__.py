@@ -228,6 +228,11 @@ class JaxBackend(Backend):
 
         return self._placed(_random.permutation(rng, n))
 
+    def threefry_blocks(self, key: tuple[int, int], counters: Any) -> tuple[Any, Any]:
+        from polyarray.backends.jax import _random
+
+        return _random.threefry_blocks(self._placed, key, counters)
+
     def _placed(self, x: Any) -> Any:
         return x if self.creation_device is None else self.move(x)
 

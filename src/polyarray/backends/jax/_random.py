@@ -16,12 +16,21 @@ from __future__ import annotations
 from typing import Any, Final
 
 import jax
+import jax.extend.random
 import jax.numpy as jnp
 import numpy as np
 
 from polyarray.backends.jax.creation import checked_shape
 
-__all__ = ["Key", "exponential", "integers", "permutation", "standard_normal", "uniform"]
+__all__ = [
+    "Key",
+    "exponential",
+    "integers",
+    "permutation",
+    "standard_normal",
+    "threefry_blocks",
+    "uniform",
+]
 
 _INT64_END: Final = 2**63
 _UINT64: Final = np.dtype(np.uint64)
@@ -89,3 +98,22 @@ def _int64_draws(key: Any, shape: tuple[int, ...], low: int, high: int) -> Any:
     if high == _INT64_END:
         return jax.random.randint(key, shape, low - 1, high - 1, dtype=jnp.int64) + 1
     return jax.random.randint(key, shape, low, high, dtype=jnp.int64)
+
+
+@jax.jit
+def _blocks_at(key: Any, counters: Any) -> tuple[Any, Any]:
+    high = (counters >> 32).astype(jnp.uint32)
+    low = (counters & 0xFFFFFFFF).astype(jnp.uint32)
+    w0, w1 = jax.extend.random.threefry_2x32(key, jnp.stack([high, low]))
+    return w0.astype(jnp.int64), w1.astype(jnp.int64)
+
+
+def threefry_blocks(place: Any, key: tuple[int, int], counters: Any) -> tuple[Any, Any]:
+    """The portable stream's Threefry-2x32 words (int64 in [0, 2**32)) of the blocks at
+    ``counters`` (an int ``n`` for blocks ``0 .. n-1``, or an int64 array of block numbers),
+    by JAX's own compiled ``threefry_2x32``: the rounds polyarray's generic code runs."""
+    if isinstance(counters, int):
+        counters = jnp.arange(counters, dtype=jnp.int64)
+    words = jnp.asarray(np.array(key, dtype=np.uint32))
+    w0, w1 = _blocks_at(words, counters)
+    return place(w0), place(w1)

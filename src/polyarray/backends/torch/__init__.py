@@ -255,6 +255,10 @@ class TorchBackend(Backend):
     def move(self, x: Any) -> Any:
         return x if x.device == self.native_device else x.to(self.native_device)
 
+    # torch has no addition or shifts for uint32 (https://github.com/pytorch/pytorch/issues/58734):
+    # the portable stream's words are int32, whose addition wraps with the same bits.
+    threefry_word = "int32"
+
     def new_rng(self, seed: int | None) -> Any:
         import torch
 
