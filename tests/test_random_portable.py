@@ -41,7 +41,8 @@ EXACT: dict[str, Callable[[pa.random.Generator], Any]] = {
     "random, empty": lambda r: r.random((0, 3)),
     "uniform": lambda r: r.uniform(-2.0, 3.0, size=40, dtype=pa.float64),
     "integers below 10": lambda r: r.integers(10, size=300),
-    "integers, span 3 (many redraws)": lambda r: r.integers(-1, 2, size=500),
+    "integers, span 3": lambda r: r.integers(-1, 2, size=500),
+    "integers, span 2**31 + 1 (half redrawn)": lambda r: r.integers(0, 2**31 + 1, size=500),
     "integers, power-of-two span": lambda r: r.integers(0, 16, size=50, dtype=pa.uint8),
     "integers int8, whole range": lambda r: r.integers(-128, 128, size=50, dtype=pa.int8),
     "integers uint16 endpoint": lambda r: r.integers(
@@ -209,13 +210,15 @@ def test_spawn_needs_a_count(backend: pa.Backend, bad: Any) -> None:
 
 
 def test_integers_are_unbiased(backend: pa.Backend) -> None:
-    # Span 3 rejects a quarter of the 2-bit candidates: a biased method (a modulo, say)
-    # would give 0 with probability 1/2. Chi-square, 2 degrees of freedom: 13.8 is p=0.001.
-    drawn = values(portable(21).integers(0, 3, size=30000))
-    counts = np.bincount(drawn, minlength=3)
+    # A span of 2**31 + 1, grouped in thirds: a biased method (the 32-bit value modulo the
+    # span, say) would put twice as many entries in the first third as in the others.
+    # Chi-square, 2 degrees of freedom: 13.8 is p=0.001.
+    span = 2**31 + 1
+    drawn = values(portable(21).integers(0, span, size=30000))
+    counts = np.bincount(drawn * 3 // span, minlength=3)
     chi_square = float(np.sum((counts - 10000.0) ** 2 / 10000.0))
-    assert drawn.min() == 0
-    assert drawn.max() == 2
+    assert drawn.min() >= 0
+    assert drawn.max() < span
     assert chi_square < 13.8
 
 

@@ -11,11 +11,13 @@ words and turns them into numbers the same way:
   ``w0 << 32 | w1``: ``jax.random.bits(fold_in(key, j), shape, uint32/uint64)``.
 - ``random``: float32 ``(bits32 >> 9) * 2**-23``, float64 ``(bits64 >> 12) * 2**-52``:
   ``jax.random.uniform``'s numbers, bit for bit.
-- ``integers``: an unbiased draw by rejection: a candidate is the 32-bit (64-bit for spans
-  over 2**32) value masked to the span's bit length, kept if below the span; the ``t``-th
-  redraw of entry ``i`` is block ``i`` under ``fold_in(draw key, t)``. Exact, and each
-  entry's value depends on its index only (not on its neighbours). Not
-  ``jax.random.randint``'s (which is slightly biased for large spans).
+- ``integers``: exact and unbiased, by rejection. Spans up to 2**32 by Lemire's method:
+  the 32-bit value times the span, split at bit 32, gives the entry (high part) and
+  rejects it when the low part is below ``2**32 mod span`` (rarely: under span / 2**32).
+  Wider spans: the 64-bit value masked to the span's bit length, kept if below the span.
+  The ``t``-th redraw of entry ``i`` is block ``i`` under ``fold_in(draw key, t)``, so
+  each entry depends on its index only, not on its neighbours. Not
+  ``jax.random.randint``'s numbers (which are slightly biased for large spans).
 - ``standard_normal``: Box-Muller, ``sqrt(-2 log u1) cos(2 pi u2)``, computed in float64:
   float32 from one block (``u1 = (w0 + 1) 2**-32``, ``u2 = w1 2**-32``) and rounded,
   float64 from two (``u1``, ``u2`` with 53 bits: the draw key's block and
@@ -191,12 +193,22 @@ class PortableStream:
         """Entries in [0, span) as int64: below 2**63 as they are; for spans over 2**63
         (only the widest dtypes have them) less 2**63, so that all fit."""
         bits = (span - 1).bit_length()
-        wide = bits > 32
-        offsets = _candidates(*self._blocks(key, n), bits, wide)
-        if span == 1 << bits:  # a power of two: every candidate is in range
+        if bits <= 32:
+            return self._redrawn(key, n, _Multiplied(span))
+        return self._redrawn(key, n, _Masked(span, bits))
+
+    def _redrawn(self, key: tuple[int, int], n: int, method: _Multiplied | _Masked) -> Any:
+        """``method``'s values of the blocks ``0 .. n-1``, the rejected ones redrawn: the
+        ``t``-th time from the same block under ``fold_in(key, t)``.
+
+        Which entries are pending is kept on the host (NumPy arrays), and the redrawn
+        blocks go to the backend padded to a power-of-two count (the padding repeats a
+        pending entry, whose value is the same each time): JAX compiles every operation
+        anew for each new shape, and the counts of rejections differ from call to call."""
+        offsets, rejected = method.values(*self._blocks(key, n))
+        if rejected is None or not bool(polyarray.any(rejected)):
             return offsets
-        limit = span - 2**63 if bits == 64 else span
-        pending = polyarray.nonzero(offsets >= limit)[0]
+        pending = polyarray.nonzero(polyarray.to_numpy(rejected))[0]
         attempt = 1
         while pending.shape[0]:
             if attempt > _MOST_ATTEMPTS:
@@ -204,20 +216,63 @@ class PortableStream:
                     "pa.random.integers: the portable stream rejected an entry "
                     f"{_MOST_ATTEMPTS} times in a row; please report this as a bug."
                 )
-            redrawn = _candidates(
-                *self._blocks(_threefry.fold_in(key, attempt), pending), bits, wide
-            )
-            offsets = polyarray.at(offsets, pending).set(redrawn)
-            pending = pending[redrawn >= limit]
+            length = int(pending.shape[0])
+            padding = max(16, 1 << (length - 1).bit_length()) - length
+            with _selection.use_backend("numpy"):
+                repeated = polyarray.full(padding, int(pending[0]), dtype=polyarray.int64)
+                padded = polyarray.concat([pending, repeated])
+            counters = polyarray.to_backend(padded, self._backend)
+            key_t = _threefry.fold_in(key, attempt)
+            redrawn, rejected = method.values(*self._blocks(key_t, counters))
+            offsets = polyarray.at(offsets, counters).set(redrawn)
+            pending = pending[polyarray.to_numpy(rejected)[:length]]
             attempt += 1
         return offsets
 
 
-def _candidates(w0: Any, w1: Any, bits: int, wide: bool) -> Any:
-    """Blocks' values masked to ``bits`` bits as int64; 64-bit ones less 2**63 (their top
-    bit flipped), since int64 holds no more."""
-    if not wide:
-        return (w0 ^ w1) & ((1 << bits) - 1)
+class _Multiplied:
+    """Spans up to 2**32: Lemire's multiply-and-reject ("Fast random integer generation in
+    an interval", 2019). The 32-bit value ``r`` times the span is split at bit 32: the
+    high part is the entry, and a low part below ``2**32 mod span`` is rejected (so few,
+    under span / 2**32 of them, that redraws are rare)."""
+
+    def __init__(self, span: int) -> None:
+        self.span = span
+        self.threshold = (2**32 - span) % span
+
+    def values(self, w0: Any, w1: Any) -> tuple[Any, Any]:
+        r = w0 ^ w1
+        # r * span needs 64 unsigned bits: the 16-bit halves of r times the span (under
+        # 2**48 each) are added up with their carries in int64.
+        high_half = (r >> 16) * self.span
+        low_half = (r & 0xFFFF) * self.span
+        low_sum = ((high_half & 0xFFFF) << 16) + low_half
+        entries = (high_half >> 16) + (low_sum >> 32)
+        if not self.threshold:  # a power of two: nothing to reject
+            return entries, None
+        return entries, (low_sum & _threefry.MASK) < self.threshold
+
+
+class _Masked:
+    """Spans over 2**32: the 64-bit value masked to the span's bit length, rejected when
+    not below the span (under half of them)."""
+
+    def __init__(self, span: int, bits: int) -> None:
+        self.bits = bits
+        self.power_of_two = span == 1 << bits
+        # 64-bit candidates are less 2**63 (see _candidates), and so is their limit.
+        self.limit = span - 2**63 if bits == 64 else span
+
+    def values(self, w0: Any, w1: Any) -> tuple[Any, Any]:
+        candidates = _candidates(w0, w1, self.bits)
+        if self.power_of_two:
+            return candidates, None
+        return candidates, candidates >= self.limit
+
+
+def _candidates(w0: Any, w1: Any, bits: int) -> Any:
+    """Blocks' 64-bit values masked to ``bits`` bits (over 32) as int64; 64-bit ones less
+    2**63 (their top bit flipped), since int64 holds no more."""
     if bits < 64:
         return ((w0 & ((1 << (bits - 32)) - 1)) << 32) | w1
     # w0 - 2**31 is the signed high word of the value less 2**63.
