@@ -145,6 +145,7 @@ PAGES = [
     page("backends.md"),
     page("index.md"),
     page("gradients.md"),
+    page("random.md"),
     page("timing.md"),
     page("semantics.md"),
     page("errors.md"),
