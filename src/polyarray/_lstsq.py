@@ -50,8 +50,9 @@ WIDER = {"float32": "float64", "complex64": "complex128"}
 
 def cutoff(rcond: Any, shape: tuple[int, ...]) -> float:
     """The relative cut-off for singular values: ``rcond`` checked (a real number at least
-    0: negative or NaN a ``ValueError``, other types a ``TypeError``), or NumPy's default
-    ``eps * max(M, N)`` with float64's ``eps``."""
+    0: negative or NaN a ``ValueError``, other types a ``TypeError``; 0 and values from 1
+    up mean ``eps``, as in NumPy), or NumPy's default ``eps * max(M, N)``, with float64's
+    ``eps``."""
     if rcond is None:
         return _EPS * max(shape)
     if type(rcond) is not float and not _real_number(rcond):
@@ -59,6 +60,10 @@ def cutoff(rcond: Any, shape: tuple[int, ...]) -> float:
     value = float(rcond)
     if math.isnan(value) or value < 0:
         raise ValueError(f"pa.{_NAME}: rcond must be None or at least 0, not {rcond!r}.")
+    if value == 0 or value >= 1:
+        # NumPy's LAPACK driver (gelsd, through dlalsd) replaces a cut-off of 0, or of 1 and
+        # more, by eps: NumPy's ranks are those (lstsq(a, b, rcond=1) has a's full rank).
+        return _EPS
     return value
 
 

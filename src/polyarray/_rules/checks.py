@@ -312,7 +312,14 @@ def vector_order(name: str, order: Any) -> Any:
         return order if -(2**63) <= order < 2**63 else float(order)
     if type(order) is complex:
         raise complex_order(name, order)
-    if type(order) is not str and order != order:
+    if type(order) is str:
+        # (NumPy refused names of matrix norms such as 'fro' only where it reduced: a
+        # reduction over no axes took them, and torch took them where it did nothing)
+        raise ValueError(
+            f"pa.{name}: ord must be a number (an int, a float, inf or -inf), not the "
+            f"string {order!r}."
+        )
+    if order != order:
         raise ValueError(
             f"pa.{name}: ord is NaN, which names no norm; pass a number (2, 1, inf, ...)."
         )

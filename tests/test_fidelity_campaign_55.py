@@ -1,0 +1,41 @@
+"""Causes found by the torch campaign of seed 55 (issue 10), fixed for every backend:
+``vector_norm`` with a string order over no axes, and ``lstsq``'s rank for ``rcond``
+values that NumPy's LAPACK driver replaces by eps (0, and 1 and more), ``b`` empty too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+import polyarray as pa
+
+
+@pytest.mark.parametrize("order", ["1", "fro", "nuc", "inf"])
+@pytest.mark.parametrize("axis", [(), None, 0])
+def test_vector_norm_refuses_string_orders(backend: pa.Backend, order: str, axis: Any) -> None:
+    x = pa.asarray([0.5, -2.0])
+    with pytest.raises(ValueError, match="ord must be a number"):
+        pa.linalg.vector_norm(x, axis=axis, ord=order)
+
+
+def _nearly_singular() -> np.ndarray:
+    # Singular values 1, 0.5 and 1e-17 (below float64's eps relative to the largest).
+    u, _ = np.linalg.qr(np.random.default_rng(1).standard_normal((3, 3)))
+    return u @ np.diag([1.0, 1e-17, 0.5]) @ u.T
+
+
+@pytest.mark.parametrize("rcond", [0, 0.0, 1e-20, 1, 1.0, 2, 0.9999, 0.3, 1e-16, None])
+@pytest.mark.parametrize("columns", [0, 1, 2])
+def test_lstsq_rank_is_numpys(backend: pa.Backend, rcond: Any, columns: int) -> None:
+    a = _nearly_singular()
+    b = np.ones((3, columns))
+    expected = np.linalg.lstsq(a, b, rcond=rcond)
+    got = pa.linalg.lstsq(
+        pa.asarray(a, dtype=pa.float64), pa.asarray(b, dtype=pa.float64), rcond=rcond
+    )
+    assert got.rank == int(expected[2])
+    np.testing.assert_allclose(pa.to_numpy(got.singular_values), expected[3], rtol=1e-12)
+    assert pa.to_numpy(got.solution).shape == expected[0].shape
