@@ -1,6 +1,7 @@
-"""Causes found by the torch campaign of seed 55 (issue 10), fixed for every backend:
+"""Causes found by the torch campaign of seed 55 and earlier (issue 10), fixed for every backend:
 ``vector_norm`` with a string order over no axes, and ``lstsq``'s rank for ``rcond``
-values that NumPy's LAPACK driver replaces by eps (0, and 1 and more), ``b`` empty too.
+values that NumPy's LAPACK driver replaces by eps (0, and 1 and more), ``b`` empty too;
+``einsum`` summing over a label of size 0 that another operand has of size 1.
 """
 
 from __future__ import annotations
@@ -39,3 +40,32 @@ def test_lstsq_rank_is_numpys(backend: pa.Backend, rcond: Any, columns: int) -> 
     assert got.rank == int(expected[2])
     np.testing.assert_allclose(pa.to_numpy(got.singular_values), expected[3], rtol=1e-12)
     assert pa.to_numpy(got.solution).shape == expected[0].shape
+
+
+EINSUM_EMPTY_SUMS = [
+    ("ij,jk->ik", (2, 0), (1, 2)),
+    ("ij,jk", (2, 0), (1, 2)),
+    ("i,i->", (0,), (1,)),
+    ("...i,...i->...", (3, 0), (1, 1)),
+    ("ij,jk->ik", (2, 0), (0, 2)),
+    ("i,j->ij", (0,), (2,)),
+]
+
+
+@pytest.mark.parametrize("dtype", ["float64", "complex128", "int8", "uint16", "bool"])
+@pytest.mark.parametrize(("subscripts", "first", "second"), EINSUM_EMPTY_SUMS)
+def test_einsum_sums_nothing_as_numpy(
+    backend: pa.Backend,
+    subscripts: str,
+    first: tuple[int, ...],
+    second: tuple[int, ...],
+    dtype: str,
+) -> None:
+    # A label of size 1 in one operand and 0 in another broadcasts to 0: the sum over it
+    # is 0 whatever the size-1 operand holds (NaN here), as on NumPy.
+    fill = np.nan if dtype in ("float64", "complex128") else 1
+    operands = [np.full(first, fill).astype(dtype), np.full(second, fill).astype(dtype)]
+    expected = np.einsum(subscripts, *operands)
+    got = pa.einsum(subscripts, *(pa.asarray(o) for o in operands))
+    assert backend.device_of(got) == backend.device_name
+    np.testing.assert_array_equal(pa.to_numpy(got), expected, strict=True)

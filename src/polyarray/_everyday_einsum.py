@@ -71,10 +71,10 @@ def _broadcast(subscripts: str, shapes: list[tuple[int, ...]]) -> tuple[int, ...
 
 #: The equations of calls seen, by subscripts and shapes: a loop calls einsum with the
 #: same ones again and again, and a dictionary lookup is cheaper than reading them.
-_SEEN: dict[tuple[Any, ...], tuple[str, bool]] = {}
+_SEEN: dict[tuple[Any, ...], tuple[str, bool, tuple[int, ...] | None]] = {}
 
 
-def equation(subscripts: Any, operands: Sequence[Any]) -> tuple[str, bool]:
+def equation(subscripts: Any, operands: Sequence[Any]) -> tuple[str, bool, tuple[int, ...] | None]:
     """:func:`read` of ``subscripts`` for the shapes of ``operands``, from the cache."""
     key = (subscripts, *[o.shape for o in operands])
     try:
@@ -90,10 +90,15 @@ def equation(subscripts: Any, operands: Sequence[Any]) -> tuple[str, bool]:
     return result
 
 
-def read(subscripts: Any, shapes: Sequence[tuple[int, ...]]) -> tuple[str, bool]:
+def read(
+    subscripts: Any, shapes: Sequence[tuple[int, ...]]
+) -> tuple[str, bool, tuple[int, ...] | None]:
     """``subscripts`` checked against the operands' ``shapes``, as an explicit equation,
-    and whether the frameworks may answer it with a view of the operand (one operand,
-    every label kept: a transpose or a diagonal).
+    whether the frameworks may answer it with a view of the operand (one operand, every
+    label kept: a transpose or a diagonal), and the output's shape where the result is
+    a sum of nothing (a summed label of size 0), else None: then the result is zeros.
+    NumPy broadcasts a label of size 1 to another operand's 0 and sums nothing; torch
+    and JAX multiplied the size-1 operand's entries in, so a NaN there gave NaN.
 
     A ``TypeError`` if ``subscripts`` is not a string; a ``ValueError`` for subscripts
     that are not letters, a stray ``'.'``, a repeated or unknown output label, an
@@ -172,7 +177,15 @@ def read(subscripts: Any, shapes: Sequence[tuple[int, ...]]) -> tuple[str, bool]
             sorted(label for label, count in counts.items() if count == 1)
         )
     view = len(terms) == 1 and set(output) >= set(terms[0])
-    return f"{','.join(terms)}->{output}", view
+    nothing = None
+    if any(size == 0 and label not in output for label, size in sizes.items()):
+        before, _, after = output.partition("...")
+        nothing = (
+            tuple(sizes[label] for label in before)
+            + (broadcast if "..." in output else ())
+            + tuple(sizes[label] for label in after)
+        )
+    return f"{','.join(terms)}->{output}", view, nothing
 
 
 def common_dtype(operands: Sequence[Any]) -> Any:

@@ -160,10 +160,13 @@ def _literal(value: Any, like: Any) -> Any:
 
 def einsum(subscripts: Any, /, *operands: Any) -> Any:
     operands = einsums.as_arrays(operands, jax.Array, _literal)
-    equation, _ = einsums.equation(subscripts, operands)  # (no views: JAX's are immutable)
+    # (no views: JAX's are immutable)
+    equation, _, nothing = einsums.equation(subscripts, operands)
     dtype = einsums.common_dtype(operands)
     if dtype is not None:
         operands = tuple(o.astype(native_dtype(dtype)) for o in operands)
+    if nothing is not None:  # (a sum of nothing: see einsums.read)
+        return jnp.zeros(nothing, dtype=operands[0].dtype)
     return jnp.einsum(equation, *operands)
 
 

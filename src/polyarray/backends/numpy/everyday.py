@@ -235,7 +235,7 @@ def _literal(value: Any, like: Any) -> Any:
 
 def einsum(subscripts: Any, /, *operands: Any) -> Any:
     operands = einsums.as_arrays(operands, np.ndarray, _literal)
-    equation, view = einsums.equation(subscripts, operands)
+    equation, view, _ = einsums.equation(subscripts, operands)  # (NumPy sums nothing itself)
     dtype = einsums.common_dtype(operands)
     if dtype is not None:
         operands = tuple(o.astype(native_dtype(dtype), copy=False) for o in operands)

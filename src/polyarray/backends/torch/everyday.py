@@ -179,11 +179,13 @@ def _storage(x: Any) -> int:
 
 def einsum(subscripts: Any, /, *operands: Any) -> Any:
     operands = einsums.as_arrays(operands, torch.Tensor, _literal)
-    equation, view = einsums.equation(subscripts, operands)
+    equation, view, nothing = einsums.equation(subscripts, operands)
     dtype = einsums.common_dtype(operands)
     if dtype is not None:
         operands = tuple(o.to(native_dtype(dtype)) for o in operands)
     result_dtype = operands[0].dtype
+    if nothing is not None:  # (a sum of nothing: see einsums.read)
+        return torch.zeros(nothing, dtype=result_dtype, device=operands[0].device)
     if result_dtype is torch.bool:
         # An or of ands, as NumPy's: torch has no boolean kernels; float32 is exact for
         # this test (the terms are 0 and 1, and their sum is 0 only when each is).
