@@ -69,3 +69,32 @@ def test_einsum_sums_nothing_as_numpy(
     got = pa.einsum(subscripts, *(pa.asarray(o) for o in operands))
     assert backend.device_of(got) == backend.device_name
     np.testing.assert_array_equal(pa.to_numpy(got), expected, strict=True)
+
+
+_EDGES = [0, 5, -5, 2**63 - 1, -(2**63), 2**62, -(2**62), 2**53 + 1, -(2**53) - 3, 2**64 - 1]
+_STEPS = [1, -1, 3, 2**63 - 1, -(2**63) + 1, 2**62, -(2**62), -(2**63), -(2**54) - 1]
+_RANGES = {"int64": (-(2**63), 2**63 - 1), "uint64": (0, 2**64 - 1)}
+
+
+def _short_ranges() -> list[tuple[str, int, int, int]]:
+    """(dtype, start, stop, step) of at most 6 values, all numbers in the dtype's range."""
+    chosen = []
+    for dtype, (low, high) in _RANGES.items():
+        for start in _EDGES:
+            for stop in _EDGES:
+                for step in _STEPS:
+                    count = max(0, -((start - stop) // step))
+                    if count <= 6 and all(low <= v <= high for v in (start, stop, step)):
+                        chosen.append((dtype, start, stop, step))
+    return chosen
+
+
+@pytest.mark.parametrize(("dtype", "start", "stop", "step"), _short_ranges())
+def test_arange_counts_exactly_near_int64s_ends(
+    backend: pa.Backend, dtype: str, start: int, stop: int, step: int
+) -> None:
+    # ceil((stop - start) / step) in integers: NumPy counted in float64, so that
+    # arange(5, -2**63, -2**62) lost its third value 5 - 2**63.
+    values = [start + i * step for i in range(max(0, -((start - stop) // step)))]
+    got = pa.arange(start, stop, step, dtype=getattr(pa, dtype))
+    assert pa.to_numpy(got).tolist() == values

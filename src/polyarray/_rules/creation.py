@@ -135,6 +135,18 @@ def empty_range(start: Any, stop: Any, step: Any) -> bool:
     return bool(high <= low if step > 0 else high >= low)
 
 
+def exact_int_count(start: Any, stop: Any, step: Any) -> int | None:
+    """The count of ``arange(start, stop, step)`` with int bounds beyond float64's exact
+    integers (2**53), ``ceil((stop - start) / step)`` in integers; None for the others.
+
+    NumPy counted in float64 there: ``arange(5, -2**63, -2**62)`` gave 2 values where
+    ``5 - 2 * 2**62`` is a third, and torch counted exactly."""
+    if type(start) is int and type(stop) is int and type(step) is int and step:
+        if max(abs(start), abs(stop), abs(step)) > 2**53:
+            return max(0, -((start - stop) // step))
+    return None
+
+
 def arange_is_float(start: Any, stop: Any, step: Any) -> bool:
     """Whether ``arange`` without a dtype gives the default float: a bound or the step is
     a Python float or a floating-point array or scalar (NumPy's backend gave int64 for a

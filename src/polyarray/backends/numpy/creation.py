@@ -112,6 +112,11 @@ def arange(
         start, stop, step = (
             v.item() if getattr(v, "shape", None) == () else v for v in (start, stop, step)
         )
+    count = rules.exact_int_count(start, stop, step)
+    if count is not None and count <= 2**32 and np.dtype(native).kind in "iu":
+        # start + i * step, in uint64 arithmetic, which wraps: the values lie in range.
+        offsets = np.arange(count, dtype=np.uint64) * np.uint64(step % 2**64)
+        return (offsets + np.uint64(start % 2**64)).astype(native)
     try:
         result = np.arange(start, stop, step, dtype=native)
     except ValueError:  # NumPy could not count an empty range (1e308 down to -6, step 2)
