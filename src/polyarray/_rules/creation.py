@@ -141,9 +141,9 @@ def exact_int_count(start: Any, stop: Any, step: Any) -> int | None:
 
     NumPy counted in float64 there: ``arange(5, -2**63, -2**62)`` gave 2 values where
     ``5 - 2 * 2**62`` is a third, and torch counted exactly."""
-    if type(start) is int and type(stop) is int and type(step) is int and step:
-        if max(abs(start), abs(stop), abs(step)) > 2**53:
-            return max(0, -((start - stop) // step))
+    plain = type(start) is int and type(stop) is int and type(step) is int and step
+    if plain and max(abs(start), abs(stop), abs(step)) > 2**53:
+        return max(0, -((start - stop) // step))
     return None
 
 
