@@ -143,7 +143,8 @@ def exact_int_count(start: Any, stop: Any, step: Any) -> int | None:
     ``5 - 2 * 2**62`` is a third, and torch counted exactly."""
     plain = type(start) is int and type(stop) is int and type(step) is int and step
     if plain and max(abs(start), abs(stop), abs(step)) > 2**53:
-        return max(0, -((start - stop) // step))
+        count: int = max(0, -((start - stop) // step))
+        return count
     return None
 
 
