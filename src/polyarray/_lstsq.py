@@ -13,13 +13,15 @@ relative to the largest; None is NumPy's default, float64's machine epsilon time
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from polyarray import errors
 from polyarray._results import LstsqResult
+from polyarray._rules import arrays as array_rules
 from polyarray._rules import mistakes
 
-__all__ = ["WIDER", "LstsqResult", "check_operands", "cutoff", "residuals_due"]
+__all__ = ["WIDER", "LstsqResult", "check_operands", "cutoff", "prepared", "residuals_due"]
 
 _NAME = "linalg.lstsq"
 
@@ -46,6 +48,29 @@ _EPS = 2.0**-52
 
 #: The dtype each floating dtype is solved in (by name): double precision.
 WIDER = {"float32": "float64", "complex64": "complex128"}
+
+
+def prepared(
+    a: Any,
+    b: Any,
+    rcond: Any,
+    ops: Any,
+    refuse_non_finite: Callable[[Any, str], None],
+    in_default_float: Callable[[Any], Any],
+) -> tuple[Any, Any, float]:
+    """``(a, b, cut-off)`` as a backend's ``lstsq`` solves them: one dtype by polyarray's
+    promotion (``ops``: the backend's array operations), the shapes checked, NaN and
+    infinities refused (a ``LinAlgError``: torch's gelsd failed an internal assertion,
+    NumPy's SVD did not converge or gave NaN for one in ``b``), integers and booleans in
+    the default float, and ``rcond`` read by :func:`cutoff`."""
+    if a.dtype != b.dtype:
+        name = array_rules.promoted_name(ops, [a, b], "lstsq")
+        a, b = ops.cast(a, name), ops.cast(b, name)
+    check_operands(a, b)
+    refuse_non_finite(a, "lstsq")
+    refuse_non_finite(b, "lstsq")
+    a, b = in_default_float(a), in_default_float(b)
+    return a, b, cutoff(rcond, a.shape)
 
 
 def cutoff(rcond: Any, shape: tuple[int, ...]) -> float:

@@ -156,23 +156,9 @@ def inv(x: Any, /) -> Any:
 def lstsq(a: Any, b: Any, /, *, rcond: Any = None) -> Any:
     """polyarray's ``lstsq``: ``numpy.linalg.lstsq`` of one matrix (which solves float32 in
     float64 itself), in a named tuple with the rank as a Python int (NumPy: int32)."""
-    a, b = _lstsq_operands(a, b)
-    cut = lstsq_rules.cutoff(rcond, a.shape)
+    a, b, cut = lstsq_rules.prepared(a, b, rcond, OPS, _refuse_non_finite, in_default_float)
     solution, residuals, rank, singular = np.linalg.lstsq(a, b, rcond=cut)
     return lstsq_rules.LstsqResult(solution, residuals, int(rank), singular)
-
-
-def _lstsq_operands(a: Any, b: Any) -> tuple[Any, Any]:
-    """``lstsq``'s operands in one floating dtype, checked (as ``solve``'s)."""
-    if a.dtype != b.dtype:
-        name = array_rules.promoted_name(OPS, [a, b], "lstsq")
-        a, b = OPS.cast(a, name), OPS.cast(b, name)
-    lstsq_rules.check_operands(a, b)
-    # NaN or an infinity: polyarray's LinAlgError (torch's gelsd failed an internal
-    # assertion, NumPy's SVD did not converge, or gave NaN for one in b).
-    _refuse_non_finite(a, "lstsq")
-    _refuse_non_finite(b, "lstsq")
-    return in_default_float(a), in_default_float(b)
 
 
 def matmul(x1: Any, x2: Any, /) -> Any:

@@ -185,16 +185,7 @@ def lstsq(a: Any, b: Any, /, *, rcond: Any = None) -> Any:
     gels, for full-rank matrices) and empty matrices, which gelsd refuses, go through the
     SVD. Single precision is solved in double, as NumPy does (``polyarray._lstsq``). The
     rank is a Python int; a 1-D ``b`` gives a 1-D solution."""
-    if a.dtype != b.dtype:
-        name = array_rules.promoted_name(OPS, [a, b], "lstsq")
-        a, b = OPS.cast(a, name), OPS.cast(b, name)
-    lstsq_rules.check_operands(a, b)
-    # NaN or an infinity: polyarray's LinAlgError (torch's gelsd failed an internal
-    # assertion, NumPy's SVD did not converge, or gave NaN for one in b).
-    _refuse_non_finite(a, "lstsq")
-    _refuse_non_finite(b, "lstsq")
-    a, b = in_default_float(a), in_default_float(b)
-    cut = lstsq_rules.cutoff(rcond, a.shape)
+    a, b, cut = lstsq_rules.prepared(a, b, rcond, OPS, _refuse_non_finite, in_default_float)
     given = a.dtype
     wide = _WIDER.get(given)
     if wide is not None:
