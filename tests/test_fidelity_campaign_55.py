@@ -98,3 +98,24 @@ def test_arange_counts_exactly_near_int64s_ends(
     values = [start + i * step for i in range(max(0, -((start - stop) // step)))]
     got = pa.arange(start, stop, step, dtype=getattr(pa, dtype))
     assert pa.to_numpy(got).tolist() == values
+
+
+_NO_AXES = [
+    (value, where)
+    for value in (complex("nan+nanj"), [1 + 1j, 2j])
+    for where in ({}, {"axes": ()}, {"s": ()}, {"s": (), "axes": ()})
+    if where or not isinstance(value, list)  # (a 1-d input without axes has its axis)
+]
+
+
+@pytest.mark.parametrize(("value", "where"), _NO_AXES)
+def test_rfftn_reports_no_axes_before_complex_input(
+    backend: pa.Backend, value: Any, where: dict[str, Any]
+) -> None:
+    with pytest.raises(ValueError, match="at least one axis"):
+        pa.fft.rfftn(pa.asarray(value), **where)
+
+
+def test_rfftn_of_complex_with_axes_is_a_type_error(backend: pa.Backend) -> None:
+    with pytest.raises(TypeError, match="real input"):
+        pa.fft.rfftn(pa.asarray([1 + 1j, 2j]))

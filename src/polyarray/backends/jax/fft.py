@@ -91,10 +91,11 @@ def _n_axes(function: Callable[..., Any], name: str, x: Any, s: Any, axes: Any, 
         elif len(s) != len(axes):  # (JAX: ValueError, its words)
             detail = f"s={tuple(s)}, axes={axes}"
             raise mistakes.mistake_error(mistakes.FFT_S_AND_AXES, name, (x,), detail)
-    if name in _REAL_INPUT and x.dtype in COMPLEX:
-        raise mistakes.mistake_error(mistakes.FFT_REAL_INPUT, name, (x,), str(x.dtype))
+    # (no axes before complex input, as NumPy reports them: rfftn of a complex 0-d array)
     if (axes == () or (axes is None and not x.ndim)) and name in _REAL_NO_AXES:
         raise mistakes.mistake_error(mistakes.FFT_NO_AXES, name, (x,), "")
+    if name in _REAL_INPUT and x.dtype in COMPLEX:
+        raise mistakes.mistake_error(mistakes.FFT_REAL_INPUT, name, (x,), str(x.dtype))
     if s is None:
         # Each transformed axis's own length: at least one point (JAX gave empty results).
         for axis in range(x.ndim) if axes is None else axes:

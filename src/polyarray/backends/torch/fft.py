@@ -171,6 +171,11 @@ def rfftn(x: Any, /, *, s: Any = None, axes: Any = None, norm: str = "backward")
         if type(s) is not tuple and type(s) is not list:
             raise mistakes.fft_sizes_error("fft.rfftn", s)  # (torch takes an int)
         transforms.check_lengths("fft.rfftn", s)
+    no_axes = axes == () or (s is not None and not len(s)) or (axes is s is None and not x.ndim)
+    if no_axes and x.dtype.is_complex:
+        # No axes to transform before complex input, as NumPy reports them (torch reports
+        # complex input first).
+        raise mistakes.mistake_error(mistakes.FFT_NO_AXES, "fft.rfftn", (x,), "")
     x = in_default_float(x)
     try:
         if s is None and axes is None and norm == "backward":
