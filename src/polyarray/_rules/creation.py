@@ -137,12 +137,15 @@ def empty_range(start: Any, stop: Any, step: Any) -> bool:
 
 def exact_int_count(start: Any, stop: Any, step: Any) -> int | None:
     """The count of ``arange(start, stop, step)`` with int bounds beyond float64's exact
-    integers (2**53), ``ceil((stop - start) / step)`` in integers; None for the others.
+    integers (2**53), or more than 2**53 apart, ``ceil((stop - start) / step)`` in
+    integers; None for the others.
 
     NumPy counted in float64 there: ``arange(5, -2**63, -2**62)`` gave 2 values where
-    ``5 - 2 * 2**62`` is a third, and torch counted exactly."""
+    ``5 - 2 * 2**62`` is a third, and ``arange(-2**53, 2**53 - 1, 2**53 - 1)`` lost its
+    third, ``2**53 - 2`` (the quotient ``2 + 1 / (2**53 - 1)`` rounded to 2); torch
+    counted exactly. Closer bounds give a quotient whose ceiling float64 keeps."""
     plain = type(start) is int and type(stop) is int and type(step) is int and step
-    if plain and max(abs(start), abs(stop), abs(step)) > 2**53:
+    if plain and max(abs(start), abs(stop), abs(step), abs(stop - start)) > 2**53:
         count: int = max(0, -((start - stop) // step))
         return count
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import cmath
 import math
+import operator
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -258,8 +259,23 @@ def plain_linspace(
 
 def long_ints(start: Any, stop: Any, step: Any) -> bool:
     """Whether int bounds or an int step reach 2**62, where torch's count of the elements
-    (``(stop - start + step - 1) / step`` in int64) can overflow."""
-    return any(type(v) is int and not -(2**62) < v < 2**62 for v in (start, stop, step))
+    (``(stop - start + step - 1) / step`` in int64) can overflow. NumPy integer scalars
+    and 0-d integer tensors too: torch counted ``arange(np.int64(0), 5, np.int64(2**63 -
+    1))`` as no value, and ``arange(5, -2**63, -2**63 + 1)`` of them as none."""
+    return any(not -(2**62) < _integer(v) < 2**62 for v in (start, stop, step))
+
+
+def _integer(value: Any) -> int:
+    """``value`` as a Python int where it is an integer (a NumPy or 0-d tensor one: by
+    ``__index__``, which floats and NumPy's booleans refuse); 0 for the others."""
+    if type(value) is int:
+        return value
+    if value is None or type(value) is float:
+        return 0
+    try:
+        return operator.index(value)
+    except TypeError:
+        return 0
 
 
 def beyond_float32(value: float) -> float:

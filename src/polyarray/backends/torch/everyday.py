@@ -185,7 +185,7 @@ def einsum(subscripts: Any, /, *operands: Any) -> Any:
         operands = tuple(o.to(native_dtype(dtype)) for o in operands)
     result_dtype = operands[0].dtype
     if nothing is not None:  # (a sum of nothing: see einsums.read)
-        return torch.zeros(nothing, dtype=result_dtype, device=operands[0].device)
+        return _zeros_of(nothing, operands)
     if result_dtype is torch.bool:
         # An or of ands, as NumPy's: torch has no boolean kernels; float32 is exact for
         # this test (the terms are 0 and 1, and their sum is 0 only when each is).
@@ -205,6 +205,17 @@ def einsum(subscripts: Any, /, *operands: Any) -> Any:
     if view and _storage(result) == _storage(operands[0]):  # (a transpose, a diagonal)
         return result.clone()
     return result
+
+
+def _zeros_of(shape: tuple[int, ...], operands: Any) -> Any:
+    """Zeros of ``shape`` in the operands' dtype, on their device, in autograd's graph of
+    those that require a gradient (torch.einsum's result was, and ``backward()`` through
+    it must not fail): a sum of none of their entries is 0, a NaN times 0 would not be."""
+    zeros = torch.zeros(shape, dtype=operands[0].dtype, device=operands[0].device)
+    for operand in operands:
+        if operand.requires_grad:
+            zeros = zeros + operand.reshape(-1)[:0].sum()
+    return zeros
 
 
 def _einsum(equation: str, operands: Any) -> Any:

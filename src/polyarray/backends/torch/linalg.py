@@ -20,6 +20,7 @@ from polyarray.backends.torch import linear_algebra
 from polyarray.backends.torch._arrays import (
     ALL,
     COMPLEX,
+    NATIVE,
     OPS,
     REAL_FLOATS,
     UNSIGNED,
@@ -205,8 +206,8 @@ def lstsq(a: Any, b: Any, /, *, rcond: Any = None) -> Any:
     return lstsq_rules.LstsqResult(solution, residuals, rank, singular)
 
 
-# The dtype each single-precision dtype is solved in.
-_WIDER: Final = {torch.float32: torch.float64, torch.complex64: torch.complex128}
+# The dtype each single-precision dtype is solved in (lstsq_rules.WIDER's, as torch's).
+_WIDER: Final = {NATIVE[given]: NATIVE[wide] for given, wide in lstsq_rules.WIDER.items()}
 
 
 def _lstsq_by_svd(a: Any, b: Any, cut: float) -> tuple[Any, Any, int, Any]:
