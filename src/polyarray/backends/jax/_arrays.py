@@ -45,6 +45,7 @@ __all__ = [
     "concrete",
     "default_complex",
     "default_float",
+    "host_view",
     "in_default_float",
     "native_dtype",
     "one_dtype",
@@ -97,6 +98,17 @@ def concrete(*arrays: Any) -> bool:
     return True
 
 
+def host_view(x: Any) -> np.ndarray[Any, Any] | None:
+    """The concrete array ``x`` as a NumPy view of its buffer where it lives on one CPU
+    device, else None: a check that reads values (NaN, zeros) is cheaper there in NumPy
+    (about 1 to 3 us) than as a compiled reduction whose result is read (a dispatch and a
+    wait for it), and leaves the result's own computation asynchronous."""
+    devices = x.sharding.device_set
+    if len(devices) == 1 and next(iter(devices)).platform == "cpu":
+        return np.asarray(x)
+    return None
+
+
 #: Whether an array holds only finite values, as one compiled reduction.
 _ALL_FINITE: Final = jax.jit(lambda x: jnp.isfinite(x).all())
 
@@ -109,9 +121,9 @@ def all_finite(x: Any) -> bool:
     tracers, the values are not read there."""
     if x.dtype.kind not in "fc":
         return True
-    devices = x.sharding.device_set
-    if len(devices) == 1 and next(iter(devices)).platform == "cpu":
-        return bool(np.isfinite(np.asarray(x)).all())
+    view = host_view(x)
+    if view is not None:
+        return bool(np.isfinite(view).all())
     flag = _ALL_FINITE(x)
     return not concrete(flag) or bool(np.asarray(flag))
 

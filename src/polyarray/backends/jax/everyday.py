@@ -9,6 +9,7 @@ from typing import Any
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 from polyarray import _everyday as shared
 from polyarray import _everyday_einsum as einsums
@@ -19,7 +20,14 @@ from polyarray import _names
 from polyarray._results import TopKResult
 from polyarray._rules import arguments
 from polyarray.backends.jax import creation, sorting
-from polyarray.backends.jax._arrays import concrete, default_float, native_dtype
+from polyarray.backends.jax._arrays import (
+    ALL,
+    REAL_FLOATS,
+    concrete,
+    default_float,
+    host_view,
+    native_dtype,
+)
 
 # Every everyday function of the name table (each module defines all of them).
 __all__ = sorted(_names.EVERYDAY_FUNCTIONS)
@@ -70,24 +78,36 @@ def nanstd(x: Any, /, *, axis: Any, correction: Any, keepdims: bool) -> Any:
     return _nanstd(x, axis=axis, correction=correction, keepdims=keepdims)
 
 
-def _nan_arg_and_gaps(name: str, x: Any, axis: Any, keepdims: bool, largest: bool) -> Any:
-    """The shared ``nanargmax``/``nanargmin`` and whether some slice holds only NaN."""
-    result = shared.nan_arg(name, x, axis, keepdims, largest=largest, check=False)
-    return result, jnp.any(jnp.all(jnp.isnan(x), axis=axis))
+def _nan_arg_of(name: str, x: Any, axis: Any, keepdims: bool, largest: bool) -> Any:
+    return shared.nan_arg(name, x, axis, keepdims, largest=largest, check=False)
 
 
-_nan_arg = jax.jit(_nan_arg_and_gaps, static_argnums=(0, 2, 3, 4))
+# The index in one dispatch, left asynchronous: the all-NaN test reads values, so it is
+# made apart, in NumPy where x lives on the CPU (XLA's argmin on the CPU costs some 30 us
+# on small arrays; computed with the test and waited for, it was 40 us over jax.numpy).
+_nan_arg = jax.jit(_nan_arg_of, static_argnums=(0, 2, 3, 4))
+_all_nan = jax.jit(lambda x, axis: jnp.isnan(x).all(axis=axis).any(), static_argnums=1)
+
+
+def _has_all_nan_slice(x: Any, axis: Any) -> bool:
+    """Whether the concrete, non-empty floating ``x`` has a slice along ``axis`` holding
+    only NaN (False where the test joins a trace around a constant ``x``: JAX's answer)."""
+    view = host_view(x)
+    if view is not None:
+        gaps = np.isnan(view).all(axis=axis)
+        return bool(gaps if axis is None else gaps.any())
+    flag = _all_nan(x, axis)
+    return concrete(flag) and bool(np.asarray(flag))
 
 
 def _nan_index(name: str, x: Any, axis: Any, keepdims: bool, largest: bool) -> Any:
     axis = shared.reduction_axis(name, x, axis, tuples=False)
-    if not jnp.issubdtype(x.dtype, jnp.floating):
+    if not _floating(x):
         return shared.nan_arg(name, x, axis, keepdims, largest=largest, check=False)
-    result, gaps = _nan_arg(name, x, axis, keepdims, largest)
     # Under tracing an all-NaN slice cannot be seen: JAX's answer, argmax's index 0.
-    if concrete(x) and x.ndim and all(x.shape) and bool(gaps):
+    if concrete(x) and x.ndim and all(x.shape) and _has_all_nan_slice(x, axis):
         raise shared.all_nan_error(name)
-    return result
+    return _nan_arg(name, x, axis, keepdims, largest)
 
 
 def nanargmax(x: Any, /, *, axis: Any, keepdims: bool) -> Any:
@@ -105,13 +125,29 @@ def isclose(a: Any, b: Any, /, *, rtol: float, atol: float, equal_nan: bool) -> 
     return shared.isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan)
 
 
+def _all_close(a: Any, b: Any, /, *, rtol: float, atol: float, equal_nan: bool) -> Any:
+    return jnp.all(shared.isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+
+# (isclose and its reduction in one dispatch, read through NumPy: bool() of a JAX array
+# costs some 7 us more than np.asarray, and the eager reduction another dispatch)
+_allclose = jax.jit(_all_close, static_argnames=("rtol", "atol", "equal_nan"))
+
+
 def allclose(a: Any, b: Any, /, *, rtol: float, atol: float, equal_nan: bool) -> bool:
     shared.check_closeness("allclose", a, b, rtol, atol)
+    if isinstance(a, jax.Array) and isinstance(b, jax.Array):
+        flag = _allclose(a, b, rtol=float(rtol), atol=float(atol), equal_nan=bool(equal_nan))
+        # (a tracer: bool() raises JAX's TracerBoolConversionError, as it always did)
+        return bool(np.asarray(flag)) if concrete(flag) else bool(flag)
     return bool(jnp.all(isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan)))
 
 
 def _floating(x: Any) -> bool:
-    return jnp.issubdtype(x.dtype, jnp.floating)
+    dtype = x.dtype
+    if dtype in REAL_FLOATS:  # (a set lookup: jnp.issubdtype costs some 300 ns)
+        return True
+    return dtype not in ALL and bool(jnp.issubdtype(dtype, jnp.floating))
 
 
 def nansum(x: Any, /, *, axis: Any, dtype: Any, keepdims: bool) -> Any:
@@ -124,14 +160,14 @@ def nansum(x: Any, /, *, axis: Any, dtype: Any, keepdims: bool) -> Any:
 def softmax(x: Any, /, *, axis: int) -> Any:
     axis = shared.reduction_axis("softmax", x, axis)
     if x.ndim and _floating(x):
-        return jax.nn.softmax(x, axis=axis)
+        return jax.nn.softmax(x, axis)  # (positional: a keyword costs its jit ~150 ns)
     return shared.softmax(x, axis=axis)
 
 
 def log_softmax(x: Any, /, *, axis: int) -> Any:
     axis = shared.reduction_axis("log_softmax", x, axis)
     if x.ndim and _floating(x):
-        return jax.nn.log_softmax(x, axis=axis)
+        return jax.nn.log_softmax(x, axis)  # (positional: a keyword costs its jit ~150 ns)
     return shared.log_softmax(x, axis=axis)
 
 
@@ -239,6 +275,15 @@ _corrcoef = jax.jit(stats.corrcoef, static_argnames=("rowvar",))
 _pad_with = jax.jit(padding.pad_with, static_argnames=("widths", "mode"))
 
 
+def _zero_pad(x: Any, widths: tuple[tuple[int, int], ...]) -> Any:
+    return jax.lax.pad(x, jnp.zeros((), x.dtype), [(before, after, 0) for before, after in widths])
+
+
+# (jax.numpy.pad's own checks of its arguments cost some 12 us a call; lax.pad compiled
+# once per shape and widths costs the dispatch)
+_zero_padded = jax.jit(_zero_pad, static_argnums=1)
+
+
 def _quantile(
     name: str, x: Any, q: Any, axis: Any, keepdims: bool, method: str, scale: float
 ) -> Any:
@@ -274,6 +319,6 @@ def pad(x: Any, pad_width: Any, /, *, mode: str, constant_values: Any) -> Any:
     widths = padding.pad_widths(pad_width, x.ndim)
     padding.check(x, widths, mode)
     if mode == "constant" and type(constant_values) is int and constant_values == 0 and widths:
-        return jnp.pad(x, widths)  # (the default, in every dtype: no conversion to check)
+        return _zero_padded(x, widths)  # (the default, in every dtype: no conversion to check)
     fill = padding.fill_value(x, constant_values) if mode == "constant" else None
     return _pad_with(x, fill, widths=widths, mode=mode)
