@@ -213,6 +213,8 @@ class Native:
     helpers: dict[str, Callable[..., Any]] = field(default_factory=dict)
     #: the module's function that turns NumPy arrays into its own, if they are not
     from_numpy: str = ""
+    #: or a function that does (where the module has none: Dask's arrays of NumPy's)
+    convert: Callable[[Any], Any] | None = None
 
 
 def _jax_templates() -> dict[str, str]:
@@ -240,18 +242,29 @@ def _jax_templates() -> dict[str, str]:
     return templates
 
 
+#: The names NumPy's templates use beside NumPy's own.
+NUMPY_HELPERS: dict[str, Callable[..., Any]] = {
+    "np_softmax": np_softmax,
+    "np_log_softmax": np_log_softmax,
+    "np_logsumexp": np_logsumexp,
+    "np_top_k": np_top_k,
+    "with_int_rank": with_int_rank,
+}
+
+
+def dask_chunks(array: Any) -> Any:
+    """A NumPy input as a Dask array, chunked as polyarray's are (``array.chunk-size``)."""
+    import dask.array as da
+
+    return da.from_array(array, chunks="auto")
+
+
 NATIVE: dict[str, Native] = {
     "numpy": Native(
         "numpy",
         "np",
         templates=NUMPY_TEMPLATES,
-        helpers={
-            "np_softmax": np_softmax,
-            "np_log_softmax": np_log_softmax,
-            "np_logsumexp": np_logsumexp,
-            "np_top_k": np_top_k,
-            "with_int_rank": with_int_rank,
-        },
+        helpers=NUMPY_HELPERS,
     ),
     "torch": Native(
         "torch",
@@ -268,6 +281,15 @@ NATIVE: dict[str, Native] = {
         templates=_jax_templates(),
         helpers={"jnp_lstsq": jnp_lstsq, "jax_top_k": jax_top_k},
         from_numpy="asarray",
+    ),
+    # Raw dask.array code is NumPy's functions of Dask arrays (NEP 18: np.mean of a Dask
+    # array is Dask's mean, lazy), as Dask's documentation writes it.
+    "dask": Native(
+        "numpy",
+        "np",
+        templates=NUMPY_TEMPLATES,
+        helpers=NUMPY_HELPERS,
+        convert=dask_chunks,
     ),
 }
 
@@ -306,7 +328,9 @@ def make_case(function: str, backend: str) -> Case:
     native = NATIVE[backend]
     module = importlib.import_module(native.import_name)
     given = _inputs.inputs(function)
-    convert = getattr(module, native.from_numpy) if native.from_numpy else _unchanged
+    convert = native.convert or (
+        getattr(module, native.from_numpy) if native.from_numpy else _unchanged
+    )
     names = {"pa": pa, native.module: module, **native.helpers, **_inputs.build(given, convert)}
     if backend == "jax":
         names["jax"] = importlib.import_module("jax")  # (jax.nn's templates)

@@ -146,6 +146,7 @@ PAGES = [
     page("index.md"),
     page("gradients.md"),
     page("random.md"),
+    page("cluster.md"),
     page("timing.md"),
     page("semantics.md"),
     page("errors.md"),

@@ -198,7 +198,7 @@ def test_repeated_specs_run_once(pytester: pytest.Pytester) -> None:
             ["--polyarray-backends=nmupy"],
             None,
             "--polyarray-backends names 'nmupy', which is not a polyarray backend. "
-            "Known backends: jax, numpy, torch",
+            "Known backends: dask, jax, numpy, torch",
         ),
         ([], "numpy,jaxx", f"{ENV_VAR} names 'jaxx', which is not a polyarray backend"),
         (["--polyarray-backends=,"], None, "names no backend. Give specs such as 'numpy,torch'"),

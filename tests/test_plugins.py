@@ -90,5 +90,7 @@ def test_plugin_array_types_dispatch_to_the_plugin() -> None:
 
 
 def test_unknown_backend_lists_the_registered_ones() -> None:
-    with pytest.raises(pa.errors.UnknownBackendError, match="Choose one of: jax, numpy, torch"):
+    with pytest.raises(
+        pa.errors.UnknownBackendError, match="Choose one of: dask, jax, numpy, torch"
+    ):
         pa.set_backend("mini")

@@ -70,6 +70,9 @@ def info() -> str:
         features = ["autodiff"] if caps.autodiff else []
         if caps.asynchronous:
             features.append(_asynchrony(cls, bool(present)))
+        where = cls.where_work_runs()
+        if where is not None:
+            features.append(where)
         lines.append(
             f"  {name:<8} {cls.module} {_version(cls.module)}; devices: {devices}"
             + (f"; {', '.join(features)}" if features else "")

@@ -46,6 +46,7 @@ each of its tests is still skipped (``s`` in the progress, ``SKIPPED`` with ``-v
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 from collections.abc import Generator, Iterator
@@ -397,8 +398,36 @@ def backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
     except (BackendNotInstalledError, DeviceUnavailableError) as exc:
         # Normally decided at collection; this covers a device that went away since.
         pytest.skip(f"{spec}: {exc}")
-    with pa.use_backend(chosen):
+    with pa.use_backend(chosen), chosen.testing():
         yield chosen
+
+
+@pytest.fixture(scope="session")
+def dask_cluster() -> Iterator[Any]:
+    """A ``distributed.Client`` of a ``LocalCluster`` on 127.0.0.1 (2 worker processes, no
+    dashboard), started at the first test that asks for it and closed at the session's end.
+
+    It is not Dask's default scheduler (the other tests keep the local one): send work to
+    it with ``dask.config.set(scheduler=dask_cluster)``, or point polyarray at it with
+    ``dask.config.set({"scheduler-address": dask_cluster.scheduler.address})``. Skipped
+    where dask and distributed are not installed.
+
+    Examples
+    --------
+    ::
+
+        def test_mean_on_a_cluster(dask_cluster):
+            with dask.config.set(scheduler=dask_cluster), pa.use_backend("dask"):
+                assert float(pa.mean(pa.arange(10.0))) == 4.5
+    """
+    from polyarray.backends import installed
+
+    if not (installed("dask") and importlib.util.find_spec("distributed") is not None):
+        pytest.skip("needs dask and distributed: pip install 'polyarray[dask]'")
+    from polyarray.backends.dask._cluster import local_cluster
+
+    with local_cluster(2, default=False) as client:
+        yield client
 
 
 @pytest.fixture

@@ -71,6 +71,7 @@ _BUILTIN: dict[str, str] = {
     "numpy": "polyarray.backends.numpy:NumpyBackend",
     "torch": "polyarray.backends.torch:TorchBackend",
     "jax": "polyarray.backends.jax:JaxBackend",
+    "dask": "polyarray.backends.dask:DaskBackend",
 }
 
 ENTRY_POINT_GROUP = "polyarray.backends"

@@ -33,6 +33,7 @@ __all__ = [
     "Backend",
     "Capabilities",
     "EventTimer",
+    "distribution_version",
     "implementations_of_package",
     "namespace_functions",
 ]
@@ -339,6 +340,18 @@ class Backend:
         importlib.import_module(cls.module)
         return {}
 
+    def testing(self) -> contextlib.AbstractContextManager[None]:
+        """The settings a test of this backend runs under (the pytest plug-in's ``backend``
+        fixture enters it): ones that make small test arrays take the paths large ones
+        take (several Dask chunks). Nothing by default."""
+        return contextlib.nullcontext()
+
+    @classmethod
+    def where_work_runs(cls) -> str | None:
+        """Where this backend's work runs, in words, for ``polyarray info`` (a Dask
+        scheduler and its workers), or None where that is the devices already listed."""
+        return None
+
     @classmethod
     def cpu_threads(cls, threadpools: list[dict[str, Any]] | str) -> int | None:
         """Threads the backend's heavy CPU kernels use now, or None where that is unknown.
@@ -409,6 +422,16 @@ class Backend:
 
     def __hash__(self) -> int:
         return hash((self.name, self.device_name))
+
+
+def distribution_version(distribution: str) -> str | None:
+    """The installed version of ``distribution`` (a pip name), or None where it is not."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return None
 
 
 def implementations_of_package(package: str) -> dict[str, Callable[..., Any]]:

@@ -18,7 +18,12 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from polyarray._rules import mistakes
-from polyarray.backends._base import Backend, Capabilities, namespace_functions
+from polyarray.backends._base import (
+    Backend,
+    Capabilities,
+    distribution_version,
+    namespace_functions,
+)
 from polyarray.errors import DeviceUnavailableError, UnknownBackendError
 
 if TYPE_CHECKING:
@@ -48,15 +53,6 @@ def jax_errors() -> Any:
     import jax
 
     return jax.errors
-
-
-def _version(distribution: str) -> str | None:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(distribution)
-    except PackageNotFoundError:
-        return None
 
 
 def _key_seed() -> int:
@@ -284,7 +280,9 @@ class JaxBackend(Backend):
 
     @classmethod
     def package_versions(cls) -> dict[str, str | None]:
-        return {distribution: _version(distribution) for distribution in ("jax", "jaxlib")}
+        return {
+            distribution: distribution_version(distribution) for distribution in ("jax", "jaxlib")
+        }
 
     @classmethod
     def timing_facts(cls, specs: Sequence[str]) -> dict[str, Any]:

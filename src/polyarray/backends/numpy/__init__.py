@@ -131,7 +131,6 @@ class NumpyBackend(Backend):
 
     name = "numpy"
     module = "numpy"
-    extra = None
     capabilities = Capabilities(autodiff=False, asynchronous=False, device_kinds=("cpu",))
 
     @classmethod

@@ -47,11 +47,13 @@ __all__ = [
     "default_complex",
     "default_float",
     "generic",
+    "in_dtype",
     "native_dtype",
     "ndarray",
     "one_dtype",
     "promoted",
     "promoted_pair",
+    "take_arrays_of",
     "to_array",
     "without_invalid",
 ]
@@ -132,6 +134,16 @@ def to_array(result: Any) -> Any:
     return result
 
 
+def in_dtype(result: Any, dtype: Any) -> Any:
+    """``result`` (an array or a NumPy scalar) as an array of ``dtype``: itself where it
+    has it. Unlike ``np.asarray(result, dtype)``, a Dask array stays lazy."""
+    if type(result) is ndarray:
+        return result if result.dtype == dtype else result.astype(dtype)
+    if isinstance(result, generic):
+        return np.asarray(result, dtype=dtype)
+    return result.astype(dtype)
+
+
 # -- tests of whole arrays ----------------------------------------------------------------
 
 try:  # the C function np.count_nonzero calls without an axis, skipping its Python layer
@@ -187,7 +199,8 @@ def without_invalid(function: Callable[..., Any], *args: Any) -> Any:
 class NumpyOps(array_rules.ArrayOps):
     """The primitives the shared element-wise rules need, for NumPy arrays."""
 
-    array_type = (ndarray, generic)  # NumPy scalars count as arrays, as in dispatch
+    # NumPy scalars count as arrays, as in dispatch (and Dask arrays: take_arrays_of)
+    array_type: tuple[type, ...] = (ndarray, generic)
     names = NAME
     integral = INTEGRAL
     # Every ufunc takes Python scalars, as weak scalars (NEP 50, NumPy 2).
@@ -203,7 +216,8 @@ class NumpyOps(array_rules.ArrayOps):
         return np.asarray(value, dtype=NATIVE[name])
 
     def full_bool(self, like: Any, fill: bool) -> Any:
-        return np.full(like.shape, fill, dtype=np.bool_)
+        # (full_like, not full: of a Dask array, Dask's own, lazy; see take_arrays_of)
+        return np.full_like(like, fill, dtype=np.bool_)
 
     def compute(self, name: str, native: Any, x1: Any, x2: Any) -> Any:
         if name == "floor_divide" and x1.dtype.kind == "f":
@@ -232,6 +246,15 @@ class NumpyOps(array_rules.ArrayOps):
 
 #: The shared rules' view of NumPy arrays.
 OPS: Final = NumpyOps()
+
+
+def take_arrays_of(array_type: type) -> None:
+    """Let this backend's functions take arrays of ``array_type`` as arrays: arrays of
+    NumPy chunks that implement NumPy's protocols (NEP 13 ufuncs, NEP 18 functions), on
+    which NumPy's functions build the same computation. The dask backend calls it when it
+    loads; NumPy arrays take the same paths as before."""
+    if array_type not in OPS.array_type:
+        OPS.array_type = (*OPS.array_type, array_type)
 
 
 # -- promotion ----------------------------------------------------------------------------

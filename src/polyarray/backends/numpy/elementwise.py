@@ -228,8 +228,8 @@ def _float_power(x1: Any, x2: Any) -> Any:
     # at -0 and -inf (https://github.com/numpy/numpy/issues/21213): corrected where an
     # exponent is 0.5. An exponent of the base's shape, at least 1-d and without a zero
     # stride, is never such a scalar (NumPy's loop steps over it), so it skips the test.
-    if (x2.shape != x1.shape or not x2.ndim or 0 in x2.strides) and count_all_nonzero(
-        np.equal(x2, 0.5)
+    if (x2.shape != x1.shape or not x2.ndim or 0 in getattr(x2, "strides", (0,))) and (
+        count_all_nonzero(np.equal(x2, 0.5))
     ):
         result = special_cases.fix_pow_half(np, x1, x2, result)
     return result
@@ -407,6 +407,8 @@ def _clip_general(x: Any, low: Any, high: Any) -> Any:
         return to_array(x.copy()[()])
     a_low: Any = None if low is None else np.asarray(low, dtype=dtype)
     a_high: Any = None if high is None else np.asarray(high, dtype=dtype)
+    if type(x) is not ndarray:  # (a Dask array: bounds of its dtype, a result of it, lazily)
+        return np.clip(x, a_low, a_high)
     # Bounds and output of x's dtype: NumPy would otherwise promote the result.
     out = np.empty(np.broadcast_shapes(x.shape, np.shape(a_low), np.shape(a_high)), dtype=dtype)
     np.clip(x, a_low, a_high, out=out, casting="no")

@@ -20,7 +20,7 @@ from polyarray import _everyday_stats as stats
 from polyarray import _names
 from polyarray._results import TopKResult
 from polyarray.backends.numpy import creation
-from polyarray.backends.numpy._arrays import default_float, native_dtype
+from polyarray.backends.numpy._arrays import default_float, in_dtype, native_dtype, to_array
 
 # Every everyday function of the name table (each module defines all of them).
 __all__ = sorted(_names.EVERYDAY_FUNCTIONS)
@@ -46,7 +46,7 @@ def nanmean(x: Any, /, *, axis: Any, keepdims: bool) -> Any:
         total = np.sum(np.where(nan, 0, x), axis=axis, keepdims=keepdims)
         count = np.sum(~nan, axis=axis, keepdims=keepdims, dtype=x.dtype)
         with np.errstate(invalid="ignore"):  # an all-NaN slice: 0 / 0, NaN
-            return np.asarray(np.divide(total, count))
+            return to_array(np.divide(total, count))
     return shared.nanmean(x, axis=axis, keepdims=keepdims)
 
 
@@ -80,7 +80,7 @@ def logsumexp(x: Any, /, *, axis: Any, keepdims: bool) -> Any:
             total = np.log(np.exp(x - m).sum(axis=axis, keepdims=True)) + m
             if not keepdims:
                 total = np.squeeze(total, axis=axis)
-            return np.asarray(total)
+            return to_array(total)
     return shared.logsumexp(x, axis=axis, keepdims=keepdims)
 
 
@@ -90,7 +90,7 @@ def isclose(a: Any, b: Any, /, *, rtol: float, atol: float, equal_nan: bool) -> 
     # polyarray returns arrays); anything else to the shared code, whose comparison dtype
     # every backend shares (NumPy's own takes uint64 beside a float32 in float64).
     if type(b) is type(a) and a.dtype is b.dtype and a.dtype.kind in "fc":
-        return np.asarray(np.isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan))
+        return to_array(np.isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan))
     return shared.isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan)
 
 
@@ -104,7 +104,7 @@ def allclose(a: Any, b: Any, /, *, rtol: float, atol: float, equal_nan: bool) ->
 def nansum(x: Any, /, *, axis: Any, dtype: Any, keepdims: bool) -> Any:
     axis = shared.reduction_axis("nansum", x, axis)
     if dtype is None and x.dtype.kind == "f":
-        return np.asarray(np.nansum(x, axis=axis, keepdims=keepdims))
+        return to_array(np.nansum(x, axis=axis, keepdims=keepdims))
     return shared.nansum(x, axis=axis, dtype=dtype, keepdims=keepdims)
 
 
@@ -113,7 +113,7 @@ def nanmax(x: Any, /, *, axis: Any, keepdims: bool) -> Any:
     # (complex input: polyarray's TypeError, integers: the plain reduction, empty input:
     # polyarray's EmptyReductionError, all from the shared code)
     if _plain(x):
-        return np.asarray(_FMAX.reduce(x, axis=axis, keepdims=keepdims))
+        return to_array(_FMAX.reduce(x, axis=axis, keepdims=keepdims))
     return shared.nanmax(x, axis=axis, keepdims=keepdims)
 
 
@@ -122,7 +122,7 @@ def nanmin(x: Any, /, *, axis: Any, keepdims: bool) -> Any:
     # (complex input: polyarray's TypeError, integers: the plain reduction, empty input:
     # polyarray's EmptyReductionError, all from the shared code)
     if _plain(x):
-        return np.asarray(_FMIN.reduce(x, axis=axis, keepdims=keepdims))
+        return to_array(_FMIN.reduce(x, axis=axis, keepdims=keepdims))
     return shared.nanmin(x, axis=axis, keepdims=keepdims)
 
 
@@ -130,7 +130,7 @@ def nanargmax(x: Any, /, *, axis: Any, keepdims: bool) -> Any:
     axis = shared.reduction_axis("nanargmax", x, axis, tuples=False)
     if _plain(x):  # (NumPy orders complex numbers by their parts; polyarray refuses them)
         try:
-            return np.asarray(np.nanargmax(x, axis=axis, keepdims=keepdims))
+            return to_array(np.nanargmax(x, axis=axis, keepdims=keepdims))
         except ValueError:  # an all-NaN slice: polyarray's error, from the shared code
             pass
     return shared.nanargmax(x, axis=axis, keepdims=keepdims)
@@ -140,7 +140,7 @@ def nanargmin(x: Any, /, *, axis: Any, keepdims: bool) -> Any:
     axis = shared.reduction_axis("nanargmin", x, axis, tuples=False)
     if _plain(x):  # (NumPy orders complex numbers by their parts; polyarray refuses them)
         try:
-            return np.asarray(np.nanargmin(x, axis=axis, keepdims=keepdims))
+            return to_array(np.nanargmin(x, axis=axis, keepdims=keepdims))
         except ValueError:  # an all-NaN slice: polyarray's error, from the shared code
             pass
     return shared.nanargmin(x, axis=axis, keepdims=keepdims)
@@ -179,7 +179,7 @@ def _quantile(
         if all(reduced):
             at = np.asarray(levels, dtype=np.float64).reshape(shape)
             result = _QUANTILE(x, at, axis=axis, keepdims=keepdims, method=method)
-            return np.asarray(result, dtype=x.dtype)
+            return in_dtype(result, x.dtype)
     with np.errstate(invalid="ignore"):  # (inf - inf between infinities: NaN, not kept)
         return stats.quantile_at(
             name, x, tuple(levels), shape, axis=axis, keepdims=keepdims, method=method

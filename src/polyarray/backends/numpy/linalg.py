@@ -103,7 +103,7 @@ def det(x: Any, /) -> Any:
     """The standard's ``det`` (``numpy.linalg.det``)."""
     x = in_default_float(x)
     result = np.linalg.det(x)
-    return result if type(result) is ndarray else np.asarray(result)  # a NumPy scalar: 0-d
+    return result if type(result) is ndarray else to_array(result)  # a NumPy scalar: 0-d
 
 
 def diagonal(x: Any, /, *, offset: int = 0) -> Any:
@@ -173,7 +173,7 @@ def matrix_norm(x: Any, /, *, keepdims: bool = False, ord: Any = "fro") -> Any:
         raise checks.complex_order("linalg.matrix_norm", ord)
     x = in_default_float(x)
     result = np.linalg.norm(x, ord=ord, axis=(-2, -1), keepdims=keepdims)
-    return result if type(result) is ndarray else np.asarray(result)  # a NumPy scalar: 0-d
+    return result if type(result) is ndarray else to_array(result)  # a NumPy scalar: 0-d
 
 
 def matrix_power(x: Any, n: int, /) -> Any:
@@ -307,7 +307,7 @@ def trace(x: Any, /, *, offset: int = 0, dtype: Any = None) -> Any:
     if offset and not -(2**31) < offset < 2**31:  # (as in diagonal)
         offset = arguments.diagonal_offset(x, offset)
     native = None if dtype is None else native_dtype(dtype)
-    return np.asarray(np.trace(x, offset, -2, -1, native))
+    return to_array(np.trace(x, offset, -2, -1, native))
 
 
 #: The standard's ``vecdot``: the one of the main namespace itself (a call less).
@@ -333,7 +333,7 @@ def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any
         if not x.size and type(ord) is not str and 0 < ord < math.inf:
             ord = 2  # (the same zeros: NumPy's 1 / ord in float32 was 0 for ord=1e308, so 0**0)
         result = np.linalg.vector_norm(x, axis=axis, keepdims=keepdims, ord=ord)
-    return result if type(result) is ndarray else np.asarray(result)  # a NumPy scalar: 0-d
+    return result if type(result) is ndarray else to_array(result)  # a NumPy scalar: 0-d
 
 
 def _reduces_nothing(x: Any, axis: Any) -> bool:

@@ -47,7 +47,7 @@ def count_nonzero(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any
     if axis is None and not keepdims:
         # NumPy's count over all axes is a Python int
         # (https://github.com/numpy/numpy/issues/17562).
-        return np.asarray(np.count_nonzero(x))
+        return to_array(np.count_nonzero(x))
     result = np.count_nonzero(x, axis=axis, keepdims=keepdims)
     return result if type(result) is ndarray else to_array(result)
 

@@ -23,6 +23,7 @@ from polyarray._rules.elementwise import complex_refused
 from polyarray.backends.numpy._arrays import (
     COMPLEX,
     default_float,
+    in_dtype,
     native_dtype,
     ndarray,
     to_array,
@@ -56,6 +57,13 @@ _FLOAT32: Final = np.dtype(np.float32)
 SERIAL_FROM_SIZE: Final = 512
 
 
+def _c_contiguous(x: Any) -> bool:
+    """Whether ``x`` is a C-contiguous NumPy array (a Dask array has no such layout: its
+    chunks are reduced one by one, then combined, and are widened as others are)."""
+    flags = getattr(x, "flags", None)
+    return flags is not None and bool(flags.c_contiguous)
+
+
 def wide_accumulator(x: Any, axis: Any) -> Any:
     """The dtype to reduce the single-precision ``x`` over ``axis`` (not None) in, or None
     where NumPy's own float32 reduction is accurate.
@@ -73,14 +81,12 @@ def wide_accumulator(x: Any, axis: Any) -> Any:
         return None
     ndim = x.ndim
     if type(axis) is int:
-        if (axis == -1 or axis == ndim - 1) and x.flags.c_contiguous:
+        if (axis == -1 or axis == ndim - 1) and _c_contiguous(x):
             return None
         return wide
     if not axis:
         return None
-    if x.flags.c_contiguous and sorted(a % ndim for a in axis) == list(
-        range(ndim - len(axis), ndim)
-    ):
+    if _c_contiguous(x) and sorted(a % ndim for a in axis) == list(range(ndim - len(axis), ndim)):
         return None
     return wide
 
@@ -93,7 +99,7 @@ def as_float(x: Any) -> Any:
 def finish_float(result: Any, x: Any) -> Any:
     """A statistic of ``as_float(x)`` as an array: integers give the default float."""
     if x.dtype.kind in "biu":
-        return np.asarray(result, dtype=default_float())
+        return in_dtype(result, default_float())
     return result if type(result) is ndarray else result[...]
 
 
@@ -144,7 +150,7 @@ def mean(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
             axis = checks.array_axis("mean", x, axis)  # types; no axis of a 0-d array
         wide = wide_accumulator(x, axis) if x.size >= SERIAL_FROM_SIZE else None
         if wide is not None:  # (in double precision where NumPy's float32 sum is not exact)
-            return np.asarray(x.mean(axis=axis, dtype=wide, keepdims=keepdims), dtype=x.dtype)
+            return in_dtype(x.mean(axis=axis, dtype=wide, keepdims=keepdims), x.dtype)
     if x.dtype.kind in _INEXACT:
         result = x.mean(axis=axis, keepdims=keepdims)
         return result if type(result) is ndarray else result[...]
@@ -189,7 +195,7 @@ def std(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool 
         wide = wide_accumulator(x, axis) if x.size >= SERIAL_FROM_SIZE else None
         if wide is not None:  # (see mean; the real part: NumPy keeps the complex dtype)
             result = x.std(axis=axis, dtype=wide, ddof=correction, keepdims=keepdims)
-            return np.asarray(result.real, dtype=_FLOAT32)
+            return in_dtype(result.real, _FLOAT32)
     y = x if x.dtype.kind in _INEXACT else as_float(x)
     # Without a correction, NumPy's default ddof: a float ddof takes a slower path there.
     if correction == 0:
@@ -206,7 +212,7 @@ def sum(x: Any, /, *, axis: Any = None, dtype: Any = None, keepdims: bool = Fals
             axis = checks.array_axis("sum", x, axis)  # types; no axis of a 0-d array
         wide = wide_accumulator(x, axis) if dtype is None and x.size >= SERIAL_FROM_SIZE else None
         if wide is not None:  # (see mean)
-            return np.asarray(x.sum(axis=axis, dtype=wide, keepdims=keepdims), dtype=x.dtype)
+            return in_dtype(x.sum(axis=axis, dtype=wide, keepdims=keepdims), x.dtype)
     native = None if dtype is None else native_dtype(dtype)
     result = x.sum(axis=axis, dtype=native, keepdims=keepdims)
     return result if type(result) is ndarray else to_array(result)
@@ -227,7 +233,7 @@ def var(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool 
         wide = wide_accumulator(x, axis) if x.size >= SERIAL_FROM_SIZE else None
         if wide is not None:  # (see mean; the real part: NumPy keeps the complex dtype)
             result = x.var(axis=axis, dtype=wide, ddof=correction, keepdims=keepdims)
-            return np.asarray(result.real, dtype=_FLOAT32)
+            return in_dtype(result.real, _FLOAT32)
     y = x if x.dtype.kind in _INEXACT else as_float(x)
     # Without a correction, NumPy's default ddof: a float ddof takes a slower path there.
     if correction == 0:
