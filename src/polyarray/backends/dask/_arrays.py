@@ -119,6 +119,8 @@ def along_axis(function: Callable[..., Any], x: Any, axis: Any, **kwargs: Any) -
     dimensions, so that what it refuses (an axis out of range, a dtype) is refused at the
     call, and the result's dtype is known before any chunk is computed.
     """
+    if not isinstance(x, Array):  # (already gathered: an empty array, see empty_gathered)
+        return function(x, axis=axis, **kwargs)
     probe = function(np.zeros(tuple(min(n, 1) for n in x.shape), x.dtype), axis=axis, **kwargs)
     if not x.ndim or 0 in x.shape:
         return lazy(function(x.compute(), axis=axis, **kwargs))

@@ -116,7 +116,10 @@ def eye(
 
 
 def from_dlpack(x: Any, /, *, device: Any = None, copy: bool | None = None) -> Any:
-    """The standard's ``from_dlpack``: NumPy's, in chunks."""
+    """The standard's ``from_dlpack``: NumPy's, in chunks (a Dask array, which has no
+    DLPack, as ``asarray`` takes it: the same array, or a copy where asked)."""
+    if isinstance(x, Array):
+        return asarray(x, device=device, copy=copy)
     return lazy(numpy_creation.from_dlpack(x, device=device, copy=copy))
 
 
