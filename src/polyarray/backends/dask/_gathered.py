@@ -79,12 +79,12 @@ def empty_gathered(function: Callable[..., Any]) -> Callable[..., Any]:
     costs nothing, and NumPy then decides what Dask would leave to compute time (an empty
     reduction's error, an axis repeated, a size beyond int64)."""
 
+    whole = gathered(function)
+
     @functools.wraps(function)
     def call(*args: Any, **kwargs: Any) -> Any:
-        for value in args:
-            if _empty(value):
-                values, keywords = values_of(args, kwargs)
-                return lazy(function(*values, **keywords))
+        if any(_empty(value) for value in args):
+            return whole(*args, **kwargs)
         return function(*args, **kwargs)
 
     return call
